@@ -13,6 +13,16 @@ public interface Plugin {
     PluginDescriptor descriptor();
 
     /**
+     * Makes sure everything trials need is in place (datasets downloaded and verified), so that
+     * a missing file is reported once, clearly, before the loop starts, and not charged to a
+     * trial's budget. Called in the controller; it must not train or load native code.
+     *
+     * @param dataDirectory root directory for datasets (each in a sub-directory)
+     */
+    default void prepare(java.nio.file.Path dataDirectory) throws Exception {
+    }
+
+    /**
      * Runs one trial. Stream progress through {@link TrialContext#metrics()} as it happens; the
      * returned result holds the final metrics and must contain the objective's metric.
      * Stop early (and return what you have) when the context says the trial is cancelled or its

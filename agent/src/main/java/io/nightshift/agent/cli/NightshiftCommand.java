@@ -1,0 +1,32 @@
+package io.nightshift.agent.cli;
+
+import io.nightshift.agent.config.ConfigLoader;
+import io.nightshift.agent.config.NightshiftConfig;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "nightshift", mixinStandardHelpOptions = true, version = "nightshift 0.1.0",
+        description = "An automated research agent for deep-learning experiments.",
+        subcommands = {RunCommand.class, StatusCommand.class, PluginsCommand.class, WorkerCommand.class})
+public final class NightshiftCommand implements Runnable {
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "YAML configuration merged over the defaults (default: <home>/nightshift.yaml if present).")
+    Path configFile;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Loads the configuration and points the log file at its home; call before anything logs. */
+    NightshiftConfig config() {
+        NightshiftConfig config = ConfigLoader.fromSystem().load(configFile);
+        System.setProperty("nightshift.log.dir", config.logDir().toString());
+        return config;
+    }
+}

@@ -1,0 +1,59 @@
+package io.nightshift.agent.cli;
+
+import io.nightshift.agent.config.NightshiftConfig;
+import io.nightshift.agent.plugins.PluginRegistry;
+import io.nightshift.plugin.Parameter;
+import io.nightshift.plugin.Plugin;
+import io.nightshift.plugin.PluginDescriptor;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "plugins", mixinStandardHelpOptions = true,
+        description = "List the experiment families, their search spaces and suggested questions.")
+final class PluginsCommand implements Callable<Integer> {
+
+    @ParentCommand
+    NightshiftCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        NightshiftConfig config = root.config();
+        PluginRegistry plugins = PluginRegistry.load(config.pluginsDir());
+        PrintWriter out = spec.commandLine().getOut();
+        if (plugins.all().isEmpty()) {
+            out.println("No plugins found on the classpath or in " + config.pluginsDir());
+        }
+        for (Plugin plugin : plugins.all()) {
+            PluginDescriptor d = plugin.descriptor();
+            out.printf("%s%n  %s%n  objective: %s %s%n  search space:%n", d.id(), d.description(),
+                    d.objective().direction().name().toLowerCase(java.util.Locale.ROOT), d.objective().metric());
+            for (Parameter p : d.searchSpace().parameters()) {
+                out.printf("    %-16s %s%n", p.name(), describe(p));
+            }
+            out.println("  suggested questions (use --question N):");
+            for (int i = 0; i < d.suggestedQuestions().size(); i++) {
+                out.printf("    %d. %s%n", i + 1, d.suggestedQuestions().get(i));
+            }
+            out.println();
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static String describe(Parameter p) {
+        if (p instanceof Parameter.FloatParameter f) {
+            return "float " + (f.log() ? "log " : "") + "[" + f.low() + ", " + f.high() + "]";
+        }
+        if (p instanceof Parameter.IntParameter i) {
+            return "int " + (i.log() ? "log " : "") + "[" + i.low() + ", " + i.high() + "]";
+        }
+        return "one of " + ((Parameter.CategoricalParameter) p).choices();
+    }
+}

@@ -1,0 +1,201 @@
+package io.nightshift.agent.cli;
+
+import io.nightshift.agent.config.NightshiftConfig;
+import io.nightshift.agent.loop.LoopSettings;
+import io.nightshift.agent.loop.ResearchLoop;
+import io.nightshift.agent.loop.TrialRunner;
+import io.nightshift.agent.planner.PlannerFactory;
+import io.nightshift.agent.plugins.PluginRegistry;
+import io.nightshift.agent.review.AutoApprovePolicy;
+import io.nightshift.agent.schedule.QuartzScheduling;
+import io.nightshift.agent.worker.WorkerLauncher;
+import io.nightshift.agent.worker.WorkerPool;
+import io.nightshift.plugin.Plugin;
+import io.nightshift.plugin.PluginDescriptor;
+import io.nightshift.store.Question;
+import io.nightshift.store.QuestionStatus;
+import io.nightshift.store.Store;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * Works on one research question until its budget is spent. Running it again with the same
+ * plugin and question continues that question: finished trials are kept, an interrupted one runs
+ * again.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the research loop on a question until its trial budget is spent (Ctrl-C stops; run again to continue).")
+final class RunCommand implements Callable<Integer> {
+
+    @ParentCommand
+    NightshiftCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--plugin", defaultValue = "mnist-mlp", description = "Experiment family (see 'nightshift plugins'). Default: ${DEFAULT-VALUE}.")
+    String pluginId;
+
+    @Option(names = "--question", paramLabel = "TEXT|N",
+            description = "The research question, or the number of one of the plugin's suggested questions. Default: its first suggestion.")
+    String question;
+
+    @Option(names = "--max-trials", paramLabel = "N", description = "Experiments to run for this question (default: loop.max-trials in the config).")
+    Integer maxTrials;
+
+    @Option(names = "--trial-budget", paramLabel = "SECONDS", description = "Wall-clock budget of one trial (default: loop.trial-budget-seconds).")
+    Integer trialBudget;
+
+    @Option(names = "--planner", description = "Planner for a new question: ${COMPLETION-CANDIDATES} (default: loop.planner).",
+            completionCandidates = PlannerNames.class)
+    String planner;
+
+    @Option(names = "--workers", paramLabel = "N", description = "Worker processes (default: workers.count).")
+    Integer workers;
+
+    static final class PlannerNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return PlannerFactory.NAMES.iterator();
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        NightshiftConfig config = root.config();
+        PrintWriter out = spec.commandLine().getOut();
+        checkPositive("--max-trials", maxTrials);
+        checkPositive("--trial-budget", trialBudget);
+        checkPositive("--workers", workers);
+        String plannerName = planner != null ? planner : config.loop().planner();
+        if (!PlannerFactory.NAMES.contains(plannerName)) {
+            throw new UsageException("unknown planner '" + plannerName + "'; available: " + PlannerFactory.NAMES);
+        }
+        PluginRegistry plugins = PluginRegistry.load(config.pluginsDir());
+        Plugin plugin = plugins.get(pluginId);
+        String questionText = questionText(plugin.descriptor());
+        int slots = workers != null ? workers : config.workers().count();
+
+        out.println("Preparing data for " + pluginId + " in " + config.dataDir() + " ...");
+        out.flush();
+        plugin.prepare(config.dataDir());
+
+        try (Store store = Store.open(config.database().url(), config.database().user(), config.database().password())) {
+            Question q = store.questions().findActive(pluginId, questionText).orElse(null);
+            if (q == null) {
+                q = store.questions().create(pluginId, questionText, plannerName,
+                        maxTrials != null ? maxTrials : config.loop().maxTrials(),
+                        trialBudget != null ? trialBudget : config.loop().trialBudgetSeconds(),
+                        config.loop().seed());
+                out.printf("Question #%d (%s, planner %s, %d trials of %d s): %s%n", q.id(), pluginId, q.planner(),
+                        q.maxTrials(), q.trialBudgetSeconds(), q.text());
+            } else {
+                out.printf("Continuing question #%d (%s, planner %s, %d trials of %d s): %s%n", q.id(), pluginId,
+                        q.planner(), q.maxTrials(), q.trialBudgetSeconds(), q.text());
+                if ((maxTrials != null && maxTrials != q.maxTrials()) || (trialBudget != null && trialBudget != q.trialBudgetSeconds())) {
+                    out.println("  (its budget was set when it was created; the --max-trials/--trial-budget given now are ignored)");
+                }
+            }
+            out.println("Database: " + store.jdbcUrl() + "   logs: " + config.logDir());
+            out.flush();
+            return runLoop(config, store, plugins, q, slots, out);
+        }
+    }
+
+    private int runLoop(NightshiftConfig config, Store store, PluginRegistry plugins, Question question, int slots,
+                        PrintWriter out) throws Exception {
+        Clock clock = Clock.systemUTC();
+        LoopSettings settings = new LoopSettings(slots, config.loop().maxAttempts(),
+                Duration.ofSeconds(config.loop().staleAfterSeconds()), config.dataDir());
+        var w = config.workers();
+        WorkerLauncher launcher = new WorkerLauncher(WorkerLauncher.Settings.ofCurrentJvm(config.pluginsDir(),
+                config.logDir(), w.device(), w.heapMb(), w.heartbeatSeconds(),
+                Duration.ofSeconds(w.heartbeatTimeoutSeconds()), w.jvmArgs()));
+        WorkerPool pool = new WorkerPool(launcher, slots);
+        QuartzScheduling scheduling = QuartzScheduling.create(store, slots + 1);
+        ResearchLoop loop = new ResearchLoop(store, plugins, PlannerFactory::create, new AutoApprovePolicy(),
+                scheduling, settings, clock);
+        TrialRunner runner = new TrialRunner(store, plugins, pool, settings, clock, controllerName());
+
+        AtomicBoolean stopped = new AtomicBoolean();
+        Thread hook = new Thread(() -> {
+            stopped.set(true);
+            pool.close();
+            try {
+                scheduling.close();
+            } catch (Exception e) {
+                // Shutting down: nothing more to do about it.
+            }
+            store.close();
+            out.printf("%nStopped. Finished trials are kept; run the same command again to continue question #%d.%n", question.id());
+            out.flush();
+        }, "nightshift-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+
+        scheduling.start(loop, runner);
+        scheduling.ensureTicking(question.id(), Duration.ofSeconds(config.loop().tickSeconds()));
+        try (ProgressView progress = new ProgressView(store, loop, plugins, question, System.err)) {
+            while (!stopped.get()) {
+                Question now = store.questions().find(question.id()).orElseThrow();
+                progress.update(now);
+                if (now.status() == QuestionStatus.DONE) {
+                    break;
+                }
+                Thread.sleep(500);
+            }
+        }
+        if (stopped.get()) {
+            return 130;
+        }
+        Runtime.getRuntime().removeShutdownHook(hook);
+        pool.close();
+        scheduling.close();
+        new ResultsTable(plugins.get(question.pluginId()).descriptor()).print(out, store, question);
+        return 0;
+    }
+
+    private String questionText(PluginDescriptor plugin) {
+        List<String> suggested = plugin.suggestedQuestions();
+        if (question == null || question.isBlank()) {
+            if (suggested.isEmpty()) {
+                throw new UsageException("plugin " + plugin.id() + " suggests no questions; pass one with --question \"...\"");
+            }
+            return suggested.get(0);
+        }
+        if (question.matches("\\d+")) {
+            int n = Integer.parseInt(question);
+            if (n < 1 || n > suggested.size()) {
+                throw new UsageException("--question " + n + ": plugin " + plugin.id() + " suggests " + suggested.size()
+                        + " questions (numbered 1.." + suggested.size() + "; see 'nightshift plugins')");
+            }
+            return suggested.get(n - 1);
+        }
+        return question.trim();
+    }
+
+    private static void checkPositive(String option, Integer value) {
+        if (value != null && value <= 0) {
+            throw new UsageException(option + " must be positive, got " + value);
+        }
+    }
+
+    private static String controllerName() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            host = "localhost";
+        }
+        return host + ":" + ProcessHandle.current().pid();
+    }
+}

@@ -1,0 +1,117 @@
+package io.nightshift.agent.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.nightshift.agent.config.NightshiftConfig;
+import io.nightshift.agent.plugins.PluginRegistry;
+import io.nightshift.plugin.PluginDescriptor;
+import io.nightshift.store.Question;
+import io.nightshift.store.Store;
+import io.nightshift.store.Trial;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Reads the store and shows questions, their trials and the best so far. Safe while 'run' runs. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Show the trials of the latest question (or --question N, or --all) and the best so far.")
+final class StatusCommand implements Callable<Integer> {
+
+    @ParentCommand
+    NightshiftCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--json", description = "Print JSON instead of a table.")
+    boolean json;
+
+    @Option(names = "--question", paramLabel = "ID", description = "Show this question (default: the latest).")
+    Long questionId;
+
+    @Option(names = "--all", description = "Show every question.")
+    boolean all;
+
+    @Override
+    public Integer call() throws Exception {
+        NightshiftConfig config = root.config();
+        PluginRegistry plugins = PluginRegistry.load(config.pluginsDir());
+        PrintWriter out = spec.commandLine().getOut();
+        try (Store store = Store.open(config.database().url(), config.database().user(), config.database().password())) {
+            List<Question> questions = select(store);
+            if (json) {
+                List<Map<String, Object>> list = new ArrayList<>();
+                for (Question q : questions) {
+                    list.add(asJson(q, store.trials().forQuestion(q.id()), plugins.get(q.pluginId()).descriptor()));
+                }
+                ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+                out.println(mapper.writeValueAsString(Map.of("database", store.jdbcUrl(), "questions", list)));
+            } else if (questions.isEmpty()) {
+                out.println("No questions yet. Start one with: nightshift run --plugin mnist-mlp");
+            } else {
+                for (Question q : questions) {
+                    out.printf("%nQuestion #%d [%s] %s, planner %s, %d trials of %d s%n", q.id(),
+                            q.status().name().toLowerCase(java.util.Locale.ROOT), q.pluginId(), q.planner(),
+                            q.maxTrials(), q.trialBudgetSeconds());
+                    new ResultsTable(plugins.get(q.pluginId()).descriptor()).print(out, store, q);
+                }
+            }
+            out.flush();
+        }
+        return 0;
+    }
+
+    private List<Question> select(Store store) {
+        List<Question> questions = new ArrayList<>(store.questions().all());
+        questions.sort(Comparator.comparingLong(Question::id));
+        if (questionId != null) {
+            return List.of(store.questions().find(questionId)
+                    .orElseThrow(() -> new UsageException("no question #" + questionId + "; 'nightshift status --all' lists them")));
+        }
+        if (all || questions.isEmpty()) {
+            return questions;
+        }
+        return List.of(questions.get(questions.size() - 1));
+    }
+
+    private static Map<String, Object> asJson(Question q, List<Trial> trials, PluginDescriptor plugin) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", q.id());
+        m.put("plugin", q.pluginId());
+        m.put("text", q.text());
+        m.put("status", q.status().name());
+        m.put("planner", q.planner());
+        m.put("maxTrials", q.maxTrials());
+        m.put("trialBudgetSeconds", q.trialBudgetSeconds());
+        m.put("objective", Map.of("metric", plugin.objective().metric(), "direction", plugin.objective().direction().name()));
+        List<Map<String, Object>> rows = new ArrayList<>();
+        trials.forEach(t -> rows.add(trialAsJson(t)));
+        m.put("trials", rows);
+        m.put("best", ResultsTable.best(trials, plugin.objective()).map(StatusCommand::trialAsJson).orElse(null));
+        return m;
+    }
+
+    private static Map<String, Object> trialAsJson(Trial t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", t.id());
+        m.put("proposalId", t.proposalId());
+        m.put("attempt", t.attempt());
+        m.put("status", t.status().name());
+        m.put("params", t.params());
+        m.put("objective", t.objectiveValue());
+        m.put("metrics", t.result());
+        m.put("error", t.error());
+        m.put("startedAt", t.startedAt() == null ? null : t.startedAt().toString());
+        m.put("finishedAt", t.finishedAt() == null ? null : t.finishedAt().toString());
+        return m;
+    }
+}

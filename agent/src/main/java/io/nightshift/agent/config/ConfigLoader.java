@@ -1,0 +1,204 @@
+package io.nightshift.agent.config;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads the configuration: the defaults shipped in the config module, then the user's file merged
+ * over them key by key, then the environment ({@code NIGHTSHIFT_HOME}, {@code NIGHTSHIFT_DATA_DIR},
+ * {@code NIGHTSHIFT_DB_URL}). Unknown keys and wrong types are errors, never silently ignored.
+ */
+public final class ConfigLoader {
+
+    static final String DEFAULTS = "/nightshift/nightshift.yaml";
+
+    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
+            .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    private final Map<String, String> env;
+    private final Path userHome;
+
+    public ConfigLoader(Map<String, String> env, Path userHome) {
+        this.env = env;
+        this.userHome = userHome;
+    }
+
+    public static ConfigLoader fromSystem() {
+        return new ConfigLoader(System.getenv(), Path.of(System.getProperty("user.home")));
+    }
+
+    /**
+     * @param explicitFile the file named with {@code --config}; when null, {@code <home>/nightshift.yaml}
+     *                     is used if it exists
+     */
+    public NightshiftConfig load(Path explicitFile) {
+        JsonNode merged = readDefaults();
+        Optional<Path> userFile = Optional.ofNullable(explicitFile);
+        if (explicitFile != null && !Files.isRegularFile(explicitFile)) {
+            throw new ConfigException("config file " + explicitFile.toAbsolutePath() + " does not exist; "
+                    + "pass an existing YAML file to --config, or leave --config out to use the defaults");
+        }
+        if (userFile.isEmpty()) {
+            Path home = resolveHome(merged.path("home").asText());
+            Path implicit = home.resolve("nightshift.yaml");
+            userFile = Files.isRegularFile(implicit) ? Optional.of(implicit) : Optional.empty();
+        }
+        if (userFile.isPresent()) {
+            merged = merge((ObjectNode) merged, readUserFile(userFile.get()));
+        }
+        RawConfig raw = bind(merged, userFile.map(Path::toString).orElse("the built-in defaults"));
+        return resolve(raw, userFile.map(Path::toString).orElse("the built-in defaults"));
+    }
+
+    private JsonNode readDefaults() {
+        try (InputStream in = ConfigLoader.class.getResourceAsStream(DEFAULTS)) {
+            if (in == null) {
+                throw new ConfigException("the default configuration " + DEFAULTS
+                        + " is not on the classpath; the nightshift-config jar is missing from the build");
+            }
+            return yaml.readTree(in);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read the default configuration: " + e.getMessage(), e);
+        }
+    }
+
+    private JsonNode readUserFile(Path file) {
+        try {
+            JsonNode node = yaml.readTree(file.toFile());
+            if (node == null || node.isMissingNode() || node.isNull()) {
+                return yaml.createObjectNode();
+            }
+            if (!node.isObject()) {
+                throw new ConfigException(file + ": expected a YAML mapping of keys (home, database, workers, loop ...)");
+            }
+            return node;
+        } catch (JacksonException e) {
+            throw new ConfigException(file + ": not valid YAML: " + e.getOriginalMessage()
+                    + locationOf(e) + ". Fix the file or pass another with --config.", e);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read config file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String locationOf(JacksonException e) {
+        return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+    }
+
+    private static JsonNode merge(ObjectNode base, JsonNode overlay) {
+        overlay.fields().forEachRemaining(entry -> {
+            JsonNode existing = base.get(entry.getKey());
+            if (existing instanceof ObjectNode obj && entry.getValue().isObject()) {
+                merge(obj, entry.getValue());
+            } else {
+                base.set(entry.getKey(), entry.getValue());
+            }
+        });
+        return base;
+    }
+
+    private RawConfig bind(JsonNode merged, String source) {
+        try {
+            return yaml.treeToValue(merged, RawConfig.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw new ConfigException(source + ": unknown key '" + e.getPropertyName() + "' at " + path(e)
+                    + "; known keys there: " + e.getKnownPropertyIds(), e);
+        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+            throw new ConfigException(source + ": bad value at " + path(e) + ": " + e.getOriginalMessage(), e);
+        } catch (JacksonException e) {
+            throw new ConfigException(source + ": cannot read the configuration: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static String path(com.fasterxml.jackson.databind.JsonMappingException e) {
+        List<String> parts = new ArrayList<>();
+        for (var ref : e.getPath()) {
+            parts.add(ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]");
+        }
+        return parts.isEmpty() ? "the top level" : String.join(".", parts);
+    }
+
+    private NightshiftConfig resolve(RawConfig raw, String source) {
+        Path home = resolveHome(raw.home());
+        Path dataDir = firstNonBlank(env.get("NIGHTSHIFT_DATA_DIR"), raw.dataDir())
+                .map(this::expand).orElse(home.resolve("data"));
+        Path pluginsDir = firstNonBlank(raw.pluginsDir(), null).map(this::expand).orElse(home.resolve("plugins"));
+        String url = firstNonBlank(env.get("NIGHTSHIFT_DB_URL"), raw.database().url())
+                .orElse("jdbc:h2:file:" + home.resolve("nightshift").toAbsolutePath() + ";AUTO_SERVER=TRUE");
+        if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {
+            throw new ConfigException(source + ": database.url '" + url
+                    + "' is not supported; use a jdbc:h2: file URL or a jdbc:postgresql: URL");
+        }
+        var w = raw.workers();
+        positive(source, "workers.count", w.count());
+        positive(source, "workers.heap-mb", w.heapMb());
+        positive(source, "workers.heartbeat-seconds", w.heartbeatSeconds());
+        if (w.heartbeatTimeoutSeconds() <= w.heartbeatSeconds()) {
+            throw new ConfigException(source + ": workers.heartbeat-timeout-seconds (" + w.heartbeatTimeoutSeconds()
+                    + ") must be larger than workers.heartbeat-seconds (" + w.heartbeatSeconds() + ")");
+        }
+        if (!w.device().equals("cpu") && !w.device().matches("gpu:\\d+")) {
+            throw new ConfigException(source + ": workers.device '" + w.device() + "' must be cpu or gpu:N (e.g. gpu:0)");
+        }
+        var l = raw.loop();
+        positive(source, "loop.max-trials", l.maxTrials());
+        positive(source, "loop.trial-budget-seconds", l.trialBudgetSeconds());
+        positive(source, "loop.tick-seconds", l.tickSeconds());
+        positive(source, "loop.max-attempts", l.maxAttempts());
+        positive(source, "loop.stale-after-seconds", l.staleAfterSeconds());
+        return new NightshiftConfig(home, dataDir, pluginsDir,
+                new NightshiftConfig.Database(url, nullToEmpty(raw.database().user()), nullToEmpty(raw.database().password())),
+                new NightshiftConfig.Workers(w.count(), w.device(), w.heapMb(), w.heartbeatSeconds(),
+                        w.heartbeatTimeoutSeconds(), w.jvmArgs() == null ? List.of() : List.copyOf(w.jvmArgs())),
+                l);
+    }
+
+    private Path resolveHome(String configured) {
+        return firstNonBlank(env.get("NIGHTSHIFT_HOME"), configured).map(this::expand).orElse(userHome.resolve(".nightshift"));
+    }
+
+    private Path expand(String path) {
+        if (path.equals("~")) {
+            return userHome;
+        }
+        if (path.startsWith("~/")) {
+            return userHome.resolve(path.substring(2));
+        }
+        return Path.of(path).toAbsolutePath();
+    }
+
+    private static Optional<String> firstNonBlank(String a, String b) {
+        if (a != null && !a.isBlank()) {
+            return Optional.of(a.trim());
+        }
+        return b != null && !b.isBlank() ? Optional.of(b.trim()) : Optional.empty();
+    }
+
+    private static void positive(String source, String key, long value) {
+        if (value <= 0) {
+            throw new ConfigException(source + ": " + key + " must be positive, got " + value);
+        }
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    /** The file's shape, before paths and derived values are resolved. */
+    record RawConfig(String home, String dataDir, String pluginsDir, NightshiftConfig.Database database,
+                     NightshiftConfig.Workers workers, NightshiftConfig.Loop loop) {}
+}

@@ -1,0 +1,211 @@
+package io.nightshift.agent.loop;
+
+import io.nightshift.agent.planner.Planner;
+import io.nightshift.agent.planner.PlanningContext;
+import io.nightshift.agent.planner.ProposedExperiment;
+import io.nightshift.agent.plugins.PluginRegistry;
+import io.nightshift.agent.review.ReviewPolicy;
+import io.nightshift.plugin.InvalidParametersException;
+import io.nightshift.plugin.PluginDescriptor;
+import io.nightshift.store.Proposal;
+import io.nightshift.store.ProposalStatus;
+import io.nightshift.store.Question;
+import io.nightshift.store.QuestionStatus;
+import io.nightshift.store.Store;
+import io.nightshift.store.Trial;
+import io.nightshift.store.TrialStatus;
+import io.nightshift.store.Verdict;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One step of the research loop for a question: recover what a dead controller left running,
+ * review pending proposals, queue approved ones, ask the planner for more while the budget allows,
+ * and close the question when its budget is spent.
+ *
+ * <p>Every step reads its state from the store and writes its decisions back before the next
+ * step, so a tick can be killed at any point and the next one carries on.
+ */
+public final class ResearchLoop {
+
+    private static final Logger log = LoggerFactory.getLogger(ResearchLoop.class);
+
+    private final Store store;
+    private final PluginRegistry plugins;
+    private final BiFunction<String, Long, Planner> planners;
+    private final ReviewPolicy review;
+    private final TrialScheduler scheduler;
+    private final LoopSettings settings;
+    private final Clock clock;
+
+    /** @param planners makes the planner a question names, with a seed */
+    public ResearchLoop(Store store, PluginRegistry plugins, BiFunction<String, Long, Planner> planners,
+                        ReviewPolicy review, TrialScheduler scheduler, LoopSettings settings, Clock clock) {
+        this.store = store;
+        this.plugins = plugins;
+        this.planners = planners;
+        this.review = review;
+        this.scheduler = scheduler;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** @return true when the question is finished and needs no more ticks */
+    public boolean tick(long questionId) {
+        Optional<Question> found = store.questions().find(questionId);
+        if (found.isEmpty() || found.get().status() == QuestionStatus.DONE) {
+            return true;
+        }
+        Question question = found.get();
+        PluginDescriptor plugin = plugins.get(question.pluginId()).descriptor();
+        recoverStale(question);
+        reviewPending(question);
+        queueApproved(question);
+
+        Progress progress = progress(question);
+        if (progress.finished() >= question.maxTrials() && progress.active() == 0) {
+            store.questions().finish(question.id(), clock.instant());
+            log.info("question {} finished: {} experiments", question.id(), progress.finished());
+            return true;
+        }
+        int wanted = question.maxTrials() - progress.finished() - progress.active() - progress.awaitingReview();
+        int room = settings.workerSlots() - progress.active();
+        int count = Math.min(wanted, room);
+        if (count > 0) {
+            plan(question, plugin, count);
+            reviewPending(question);
+            queueApproved(question);
+        }
+        scheduleQueued(question);
+        return false;
+    }
+
+    /** A RUNNING trial nobody beats for is left over from a controller that died mid-trial. */
+    private void recoverStale(Question question) {
+        Instant before = clock.instant().minus(settings.staleAfter());
+        for (Trial trial : store.trials().staleRunning(before)) {
+            if (trial.questionId() == question.id()) {
+                store.trials().interrupt(trial.id(), "no heartbeat since " + trial.heartbeatAt()
+                        + ": the process running it stopped", clock.instant());
+                log.warn("trial {} was left running by a stopped controller; marked interrupted", trial.id());
+            }
+        }
+    }
+
+    private void reviewPending(Question question) {
+        for (Proposal proposal : store.proposals().forQuestion(question.id())) {
+            if (proposal.status() != ProposalStatus.PENDING) {
+                continue;
+            }
+            review.review(proposal).ifPresent(r -> {
+                store.decisions().record(proposal.id(), r.actor(), r.approved() ? Verdict.APPROVE : Verdict.REJECT,
+                        r.reason(), clock.instant());
+                store.proposals().setStatus(proposal.id(),
+                        r.approved() ? ProposalStatus.APPROVED : ProposalStatus.REJECTED, r.reason());
+            });
+        }
+    }
+
+    /** Gives every approved proposal a queued trial: the first, or a retry after an interruption. */
+    private void queueApproved(Question question) {
+        Map<Long, Trial> latest = latestTrialByProposal(question);
+        for (Proposal proposal : store.proposals().forQuestion(question.id())) {
+            if (proposal.status() != ProposalStatus.APPROVED) {
+                continue;
+            }
+            Trial last = latest.get(proposal.id());
+            if (last == null) {
+                store.trials().create(question.id(), proposal.id(), 1, trialSeed(question, proposal));
+            } else if (last.status() == TrialStatus.INTERRUPTED && last.attempt() < settings.maxAttempts()) {
+                store.trials().create(question.id(), proposal.id(), last.attempt() + 1, last.seed());
+                log.info("trial {} was interrupted; proposal {} runs again (attempt {})",
+                        last.id(), proposal.id(), last.attempt() + 1);
+            }
+        }
+    }
+
+    private void scheduleQueued(Question question) {
+        for (Trial trial : store.trials().forQuestion(question.id())) {
+            if (trial.status() == TrialStatus.QUEUED && !scheduler.isScheduled(trial.id())) {
+                scheduler.schedule(question.id(), trial.id());
+            }
+        }
+    }
+
+    private void plan(Question question, PluginDescriptor plugin, int count) {
+        List<Proposal> proposals = store.proposals().forQuestion(question.id());
+        Map<Long, Trial> latest = latestTrialByProposal(question);
+        List<PlanningContext.PastTrial> history = new ArrayList<>();
+        List<Map<String, Object>> pending = new ArrayList<>();
+        for (Proposal p : proposals) {
+            Trial t = latest.get(p.id());
+            if (p.status() == ProposalStatus.REJECTED) {
+                continue;
+            }
+            if (t != null && t.status().terminal() && t.status() != TrialStatus.INTERRUPTED) {
+                double objective = t.objectiveValue() == null ? Double.NaN : t.objectiveValue();
+                history.add(new PlanningContext.PastTrial(p.params(), t.status().name(), objective));
+            } else {
+                pending.add(p.params());
+            }
+        }
+        int left = question.maxTrials() - history.size();
+        PlanningContext context = new PlanningContext(question.text(), plugin, history, pending, left);
+        // Seeded by how much was proposed before, so a restarted loop does not replay the same draws.
+        Planner planner = planners.apply(question.planner(), question.seed() + proposals.size());
+        for (ProposedExperiment experiment : planner.propose(context, count)) {
+            try {
+                Map<String, Object> params = plugin.searchSpace().validate(experiment.parameters());
+                store.proposals().create(question.id(), params, planner.name(), experiment.rationale(), experiment.hypothesis());
+            } catch (InvalidParametersException e) {
+                Proposal rejected = store.proposals().create(question.id(), experiment.parameters(), planner.name(),
+                        experiment.rationale(), experiment.hypothesis());
+                store.proposals().setStatus(rejected.id(), ProposalStatus.REJECTED, "outside the search space: " + e.getMessage());
+                log.warn("planner {} proposed an invalid configuration: {}", planner.name(), e.getMessage());
+            }
+        }
+    }
+
+    /** Where a question stands, counted per approved proposal (an experiment), not per attempt. */
+    public record Progress(int finished, int active, int awaitingReview) {}
+
+    public Progress progress(Question question) {
+        Map<Long, Trial> latest = latestTrialByProposal(question);
+        int finished = 0;
+        int active = 0;
+        int awaiting = 0;
+        for (Proposal p : store.proposals().forQuestion(question.id())) {
+            if (p.status() == ProposalStatus.PENDING) {
+                awaiting++;
+            } else if (p.status() == ProposalStatus.APPROVED) {
+                Trial t = latest.get(p.id());
+                boolean givenUp = t != null && t.status() == TrialStatus.INTERRUPTED && t.attempt() >= settings.maxAttempts();
+                if (t != null && t.status().terminal() && (t.status() != TrialStatus.INTERRUPTED || givenUp)) {
+                    finished++;
+                } else {
+                    active++;
+                }
+            }
+        }
+        return new Progress(finished, active, awaiting);
+    }
+
+    private Map<Long, Trial> latestTrialByProposal(Question question) {
+        return store.trials().forQuestion(question.id()).stream()
+                .collect(Collectors.toMap(Trial::proposalId, t -> t,
+                        (a, b) -> Comparator.comparingInt(Trial::attempt).compare(a, b) >= 0 ? a : b));
+    }
+
+    private static long trialSeed(Question question, Proposal proposal) {
+        return question.seed() * 1_000_003L + proposal.id();
+    }
+}

@@ -1,0 +1,61 @@
+package io.nightshift.agent.worker;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Starts worker JVMs with the controller's own classpath, so a worker has exactly the plugins and
+ * libraries the controller has, plus the jars in the plugins directory.
+ */
+public final class WorkerLauncher {
+
+    private final Settings settings;
+    private final MessageCodec codec = new MessageCodec();
+
+    /**
+     * @param classpath the classpath to give workers (the controller's, as a rule)
+     * @param logDir    where {@code worker-N.log} files go
+     */
+    public record Settings(String javaBinary, String classpath, Path pluginsDir, Path logDir, String device, int heapMb,
+                           int heartbeatSeconds, Duration heartbeatTimeout, List<String> jvmArgs) {
+
+        public static Settings ofCurrentJvm(Path pluginsDir, Path logDir, String device, int heapMb,
+                                            int heartbeatSeconds, Duration heartbeatTimeout, List<String> jvmArgs) {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            return new Settings(java, System.getProperty("java.class.path"), pluginsDir, logDir, device, heapMb,
+                    heartbeatSeconds, heartbeatTimeout, jvmArgs);
+        }
+    }
+
+    public WorkerLauncher(Settings settings) {
+        this.settings = settings;
+    }
+
+    public WorkerProcess launch(int index) throws IOException {
+        String name = "worker-" + index;
+        return WorkerProcess.start(name, command(), settings.logDir().resolve(name + ".log"), codec,
+                settings.heartbeatTimeout());
+    }
+
+    List<String> command() {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(settings.javaBinary());
+        cmd.add("-Xmx" + settings.heapMb() + "m");
+        cmd.add("-Dai.djl.offline=true");
+        cmd.add("-Dlogback.configurationFile=logback-worker.xml");
+        cmd.addAll(settings.jvmArgs());
+        cmd.add("-cp");
+        cmd.add(settings.classpath());
+        cmd.add(WorkerMain.class.getName());
+        cmd.add("--plugins-dir");
+        cmd.add(settings.pluginsDir().toString());
+        cmd.add("--device");
+        cmd.add(settings.device());
+        cmd.add("--heartbeat-seconds");
+        cmd.add(String.valueOf(settings.heartbeatSeconds()));
+        return cmd;
+    }
+}

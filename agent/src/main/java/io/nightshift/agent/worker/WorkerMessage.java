@@ -1,0 +1,47 @@
+package io.nightshift.agent.worker;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.Map;
+
+/**
+ * The JSON-lines protocol between the controller and a worker process, one message per line.
+ * Controller to worker: {@code run}, {@code cancel}, {@code shutdown}. Worker to controller:
+ * {@code ready}, {@code heartbeat}, {@code metric}, {@code log}, {@code result}, {@code error}.
+ * The {@code type} field names the message; see docs/ARCHITECTURE.md for an example exchange.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = WorkerMessage.Run.class, name = "run"),
+        @JsonSubTypes.Type(value = WorkerMessage.Cancel.class, name = "cancel"),
+        @JsonSubTypes.Type(value = WorkerMessage.Shutdown.class, name = "shutdown"),
+        @JsonSubTypes.Type(value = WorkerMessage.Ready.class, name = "ready"),
+        @JsonSubTypes.Type(value = WorkerMessage.Heartbeat.class, name = "heartbeat"),
+        @JsonSubTypes.Type(value = WorkerMessage.Metric.class, name = "metric"),
+        @JsonSubTypes.Type(value = WorkerMessage.Log.class, name = "log"),
+        @JsonSubTypes.Type(value = WorkerMessage.Result.class, name = "result"),
+        @JsonSubTypes.Type(value = WorkerMessage.Error.class, name = "error"),
+})
+public sealed interface WorkerMessage {
+
+    /** Start a trial. The deadline is absolute (epoch milliseconds) so that queueing does not extend it. */
+    record Run(long trialId, String plugin, Map<String, Object> parameters, long seed, long deadlineEpochMillis,
+               String dataDirectory) implements WorkerMessage {}
+
+    record Cancel(long trialId) implements WorkerMessage {}
+
+    record Shutdown() implements WorkerMessage {}
+
+    record Ready(long pid, String device) implements WorkerMessage {}
+
+    /** Sent every few seconds while the worker lives, busy or idle; silence means it hung. */
+    record Heartbeat(Long trialId) implements WorkerMessage {}
+
+    record Metric(long trialId, String name, double value, int epoch, long step) implements WorkerMessage {}
+
+    record Log(long trialId, String message) implements WorkerMessage {}
+
+    record Result(long trialId, Map<String, Double> metrics) implements WorkerMessage {}
+
+    record Error(long trialId, String message, String detail) implements WorkerMessage {}
+}
