@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -119,7 +120,7 @@ final class RunCommand implements Callable<Integer> {
                 Duration.ofSeconds(config.loop().staleAfterSeconds()), config.dataDir());
         var w = config.workers();
         WorkerLauncher launcher = new WorkerLauncher(WorkerLauncher.Settings.ofCurrentJvm(config.pluginsDir(),
-                config.logDir(), w.device(), w.heapMb(), w.heartbeatSeconds(),
+                config.logDir(), w.device(), w.heapMb(), w.threads(), w.heartbeatSeconds(),
                 Duration.ofSeconds(w.heartbeatTimeoutSeconds()), w.jvmArgs()));
         WorkerPool pool = new WorkerPool(launcher, slots);
         QuartzScheduling scheduling = QuartzScheduling.create(store, slots + 1);
@@ -128,19 +129,25 @@ final class RunCommand implements Callable<Integer> {
         TrialRunner runner = new TrialRunner(store, plugins, pool, settings, clock, controllerName());
 
         AtomicBoolean stopped = new AtomicBoolean();
-        Thread hook = new Thread(() -> {
-            stopped.set(true);
+        CountDownLatch stopDone = new CountDownLatch(1);
+        Runnable stop = () -> {
+            if (!stopped.compareAndSet(false, true)) {
+                return;
+            }
             pool.close();
             try {
                 scheduling.close();
             } catch (Exception e) {
-                // Shutting down: nothing more to do about it.
+                // Stopping anyway; the store has what was written.
             }
             store.close();
             out.printf("%nStopped. Finished trials are kept; run the same command again to continue question #%d.%n", question.id());
             out.flush();
-        }, "nightshift-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+            stopDone.countDown();
+        };
+        // A signal handler, not a shutdown hook: hooks run concurrently, and H2's own hook would
+        // close the database while this one still records the interrupted trial.
+        StopSignals.onStop(stop);
 
         scheduling.start(loop, runner);
         scheduling.ensureTicking(question.id(), Duration.ofSeconds(config.loop().tickSeconds()));
@@ -153,11 +160,17 @@ final class RunCommand implements Callable<Integer> {
                 }
                 Thread.sleep(500);
             }
+        } catch (RuntimeException e) {
+            if (!stopped.get()) {
+                throw e;
+            }
+            // The stop closed the store under the progress display: expected.
         }
         if (stopped.get()) {
+            stopDone.await();
             return 130;
         }
-        Runtime.getRuntime().removeShutdownHook(hook);
+        StopSignals.reset();
         pool.close();
         scheduling.close();
         new ResultsTable(plugins.get(question.pluginId()).descriptor()).print(out, store, question);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.nightshift.store.Store;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -138,7 +139,7 @@ public final class ConfigLoader {
                 .map(this::expand).orElse(home.resolve("data"));
         Path pluginsDir = firstNonBlank(raw.pluginsDir(), null).map(this::expand).orElse(home.resolve("plugins"));
         String url = firstNonBlank(env.get("NIGHTSHIFT_DB_URL"), raw.database().url())
-                .orElse("jdbc:h2:file:" + home.resolve("nightshift").toAbsolutePath() + ";AUTO_SERVER=TRUE");
+                .orElse(Store.h2FileUrl(home.resolve("nightshift")));
         if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {
             throw new ConfigException(source + ": database.url '" + url
                     + "' is not supported; use a jdbc:h2: file URL or a jdbc:postgresql: URL");
@@ -146,6 +147,7 @@ public final class ConfigLoader {
         var w = raw.workers();
         positive(source, "workers.count", w.count());
         positive(source, "workers.heap-mb", w.heapMb());
+        positive(source, "workers.threads", w.threads());
         positive(source, "workers.heartbeat-seconds", w.heartbeatSeconds());
         if (w.heartbeatTimeoutSeconds() <= w.heartbeatSeconds()) {
             throw new ConfigException(source + ": workers.heartbeat-timeout-seconds (" + w.heartbeatTimeoutSeconds()
@@ -162,7 +164,7 @@ public final class ConfigLoader {
         positive(source, "loop.stale-after-seconds", l.staleAfterSeconds());
         return new NightshiftConfig(home, dataDir, pluginsDir,
                 new NightshiftConfig.Database(url, nullToEmpty(raw.database().user()), nullToEmpty(raw.database().password())),
-                new NightshiftConfig.Workers(w.count(), w.device(), w.heapMb(), w.heartbeatSeconds(),
+                new NightshiftConfig.Workers(w.count(), w.device(), w.heapMb(), w.threads(), w.heartbeatSeconds(),
                         w.heartbeatTimeoutSeconds(), w.jvmArgs() == null ? List.of() : List.copyOf(w.jvmArgs())),
                 l);
     }

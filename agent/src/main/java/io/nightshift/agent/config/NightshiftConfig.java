@@ -21,6 +21,7 @@ public record NightshiftConfig(
             int count,
             String device,
             int heapMb,
+            int threads,
             int heartbeatSeconds,
             int heartbeatTimeoutSeconds,
             List<String> jvmArgs) {}

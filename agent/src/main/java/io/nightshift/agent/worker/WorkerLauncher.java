@@ -20,13 +20,13 @@ public final class WorkerLauncher {
      * @param logDir    where {@code worker-N.log} files go
      */
     public record Settings(String javaBinary, String classpath, Path pluginsDir, Path logDir, String device, int heapMb,
-                           int heartbeatSeconds, Duration heartbeatTimeout, List<String> jvmArgs) {
+                           int threads, int heartbeatSeconds, Duration heartbeatTimeout, List<String> jvmArgs) {
 
-        public static Settings ofCurrentJvm(Path pluginsDir, Path logDir, String device, int heapMb,
+        public static Settings ofCurrentJvm(Path pluginsDir, Path logDir, String device, int heapMb, int threads,
                                             int heartbeatSeconds, Duration heartbeatTimeout, List<String> jvmArgs) {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             return new Settings(java, System.getProperty("java.class.path"), pluginsDir, logDir, device, heapMb,
-                    heartbeatSeconds, heartbeatTimeout, jvmArgs);
+                    threads, heartbeatSeconds, heartbeatTimeout, jvmArgs);
         }
     }
 
@@ -45,6 +45,8 @@ public final class WorkerLauncher {
         cmd.add(settings.javaBinary());
         cmd.add("-Xmx" + settings.heapMb() + "m");
         cmd.add("-Dai.djl.offline=true");
+        cmd.add("-Dai.djl.pytorch.num_threads=" + settings.threads());
+        cmd.add("-Dai.djl.pytorch.num_interop_threads=1");
         cmd.add("-Dlogback.configurationFile=logback-worker.xml");
         cmd.addAll(settings.jvmArgs());
         cmd.add("-cp");

@@ -24,7 +24,7 @@ class WorkerProcessTest {
     @BeforeAll
     static void startPool() {
         pool = new WorkerPool(new WorkerLauncher(WorkerLauncher.Settings.ofCurrentJvm(temp.resolve("plugins"),
-                temp.resolve("logs"), "cpu", 256, 1, Duration.ofSeconds(10), List.of())), 1);
+                temp.resolve("logs"), "cpu", 256, 1, 1, Duration.ofSeconds(10), List.of())), 1);
     }
 
     @AfterAll

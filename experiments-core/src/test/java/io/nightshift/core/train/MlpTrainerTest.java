@@ -1,0 +1,129 @@
+package io.nightshift.core.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.engine.Engine;
+import io.nightshift.core.data.Mnist;
+import io.nightshift.core.data.MnistSource;
+import io.nightshift.core.data.SyntheticMnist;
+import io.nightshift.core.model.Activation;
+import io.nightshift.core.model.MlpSpec;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MlpTrainerTest {
+
+    private static Mnist data;
+
+    @BeforeAll
+    static void writeData(@TempDir Path dir) throws Exception {
+        SyntheticMnist.write(dir, 1200, 200, 7);
+        data = MnistSource.inDirectory(dir, List.of()).load();
+    }
+
+    private static TrainingConfig.Builder config() {
+        return TrainingConfig.builder().optimizer(OptimizerSpec.adam(1e-3)).batchSize(32).epochs(2).seed(42);
+    }
+
+    @Test
+    void learnsSyntheticDigits() {
+        List<EpochMetrics> epochs = new ArrayList<>();
+        TrainingResult result = new MlpTrainer(MlpSpec.builder().build(), config().build()).train(data, epochs::add);
+
+        assertThat(result.stopReason()).isEqualTo(StopReason.COMPLETED);
+        assertThat(result.epochsCompleted()).isEqualTo(2);
+        assertThat(result.testAccuracy()).isGreaterThan(0.95);
+        assertThat(result.valAccuracy()).isGreaterThan(0.95);
+        assertThat(result.parameterCount()).isEqualTo(784 * 128 + 128 + 128 * 10 + 10);
+        // 1,200 images with 1/12 held out leaves 1,100 for training: 35 batches of 32 per epoch.
+        assertThat(result.steps()).isEqualTo(70);
+        assertThat(epochs).extracting(EpochMetrics::epoch).containsExactly(1, 2);
+        assertThat(epochs.get(1).trainLoss()).isLessThan(epochs.get(0).trainLoss());
+        assertThat(epochs.get(1).samplesPerSecond()).isPositive();
+        assertThat(result.valLoss()).isEqualTo(epochs.get(1).valLoss());
+    }
+
+    @Test
+    void sameSeedGivesIdenticalMetrics() {
+        MlpSpec spec = MlpSpec.builder().hiddenLayers(2, 64).activation(Activation.TANH).build();
+        TrainingConfig sgd = config().optimizer(OptimizerSpec.sgd(0.05, 0.9)).build();
+        List<EpochMetrics> first = new ArrayList<>();
+        List<EpochMetrics> second = new ArrayList<>();
+        TrainingResult a = new MlpTrainer(spec, sgd).train(data, first::add);
+        TrainingResult b = new MlpTrainer(spec, sgd).train(data, second::add);
+
+        assertThat(b.trainLoss()).isEqualTo(a.trainLoss());
+        assertThat(b.valLoss()).isEqualTo(a.valLoss());
+        assertThat(b.testAccuracy()).isEqualTo(a.testAccuracy());
+        assertThat(second).extracting(EpochMetrics::trainLoss).isEqualTo(first.stream().map(EpochMetrics::trainLoss).toList());
+    }
+
+    @Test
+    void differentSeedsDiffer() {
+        MlpSpec spec = MlpSpec.builder().hiddenLayers(1, 32).build();
+        TrainingResult a = new MlpTrainer(spec, config().epochs(1).seed(1).build()).train(data, TrainingListener.NONE);
+        TrainingResult b = new MlpTrainer(spec, config().epochs(1).seed(2).build()).train(data, TrainingListener.NONE);
+        assertThat(b.trainLoss()).isNotEqualTo(a.trainLoss());
+    }
+
+    @Test
+    void cancellationStopsBeforeTheNextBatch() {
+        AtomicInteger polls = new AtomicInteger();
+        // Raised on the fourth poll: three batches run, the fourth never starts.
+        TrainingConfig cancelling = config().epochs(5).cancelled(() -> polls.incrementAndGet() > 3).build();
+        List<EpochMetrics> epochs = new ArrayList<>();
+        TrainingResult result = new MlpTrainer(MlpSpec.builder().build(), cancelling).train(data, epochs::add);
+
+        assertThat(result.stopReason()).isEqualTo(StopReason.CANCELLED);
+        assertThat(result.steps()).isEqualTo(3);
+        assertThat(result.epochsCompleted()).isZero();
+        assertThat(epochs).isEmpty();
+        assertThat(result.trainLoss()).isFinite();
+        assertThat(result.valAccuracy()).isBetween(0.0, 1.0);
+    }
+
+    @Test
+    void deadlineStopsTraining() {
+        TrainingConfig late = config().epochs(1000).deadline(Instant.now().plusMillis(1500)).build();
+        long start = System.nanoTime();
+        TrainingResult result = new MlpTrainer(MlpSpec.builder().build(), late).train(data, TrainingListener.NONE);
+        double seconds = (System.nanoTime() - start) / 1e9;
+
+        assertThat(result.stopReason()).isEqualTo(StopReason.DEADLINE);
+        assertThat(result.epochsCompleted()).isLessThan(1000);
+        assertThat(seconds).isLessThan(5);
+    }
+
+    @Test
+    void deadlineAlreadyPassedTakesNoStep() {
+        TrainingConfig past = config().deadline(Instant.now().minusSeconds(1)).build();
+        TrainingResult result = new MlpTrainer(MlpSpec.builder().build(), past).train(data, TrainingListener.NONE);
+        assertThat(result.stopReason()).isEqualTo(StopReason.DEADLINE);
+        assertThat(result.steps()).isZero();
+        assertThat(result.trainLoss()).isNaN();
+    }
+
+    @Test
+    void rejectsModelThatDoesNotFitTheImages() {
+        MlpSpec wrong = MlpSpec.builder().inputSize(100).build();
+        assertThatThrownBy(() -> new MlpTrainer(wrong, config().build()).train(data, TrainingListener.NONE))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("100 inputs").hasMessageContaining("28x28");
+    }
+
+    @Test
+    void missingGpuIsAClearError() {
+        assertThatThrownBy(() -> MlpTrainer.resolveDevice("gpu:" + Engine.getInstance().getGpuCount(), Engine.getInstance()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("GPU").hasMessageContaining("cpu");
+        assertThatThrownBy(() -> MlpTrainer.resolveDevice("tpu:zero", Engine.getInstance()))
+                .hasMessageContaining("use cpu or gpu:N");
+    }
+}

@@ -1,0 +1,2 @@
+/** The experiment families that ship with nightshift, found through {@code META-INF/services}. */
+package io.nightshift.plugins.builtin;

@@ -1,0 +1,137 @@
+package io.nightshift.plugins.builtin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.nightshift.core.data.SyntheticMnist;
+import io.nightshift.plugin.InvalidParametersException;
+import io.nightshift.plugin.MetricReporter;
+import io.nightshift.plugin.Objective;
+import io.nightshift.plugin.Plugin;
+import io.nightshift.plugin.TrialContext;
+import io.nightshift.plugin.TrialResult;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MnistMlpPluginTest {
+
+    @TempDir
+    static Path dataRoot;
+
+    record Metric(String name, double value, int epoch, long step) {
+    }
+
+    /** A worker's view of one trial, minus the process and the wire. */
+    static final class TestContext implements TrialContext {
+        final Map<String, Object> parameters;
+        final Instant deadline;
+        final List<Metric> metrics = new ArrayList<>();
+        final List<String> log = new ArrayList<>();
+        volatile boolean cancelled;
+
+        TestContext(Map<String, Object> parameters, Instant deadline) {
+            this.parameters = parameters;
+            this.deadline = deadline;
+        }
+
+        @Override public long trialId() { return 1; }
+        @Override public Map<String, Object> parameters() { return parameters; }
+        @Override public MetricReporter metrics() { return (n, v, e, s) -> metrics.add(new Metric(n, v, e, s)); }
+        @Override public String device() { return "cpu"; }
+        @Override public Instant deadline() { return deadline; }
+        @Override public boolean isCancelled() { return cancelled; }
+        @Override public long seed() { return 123; }
+        @Override public Path dataDirectory() { return dataRoot; }
+        @Override public void log(String message) { log.add(message); }
+    }
+
+    @BeforeAll
+    static void writeData() throws Exception {
+        SyntheticMnist.write(dataRoot.resolve("mnist"), 1200, 200, 5);
+    }
+
+    private static Map<String, Object> params(int epochs) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("hidden_width", 64);
+        p.put("hidden_layers", 1);
+        p.put("activation", "relu");
+        p.put("optimizer", "adam");
+        p.put("learning_rate", 1e-3);
+        p.put("batch_size", 64);
+        p.put("epochs", epochs);
+        return p;
+    }
+
+    @Test
+    void isFoundByServiceLoader() {
+        assertThat(ServiceLoader.load(Plugin.class).stream().map(ServiceLoader.Provider::type))
+                .contains(MnistMlpPlugin.class);
+    }
+
+    @Test
+    void describesItself() {
+        var d = new MnistMlpPlugin().descriptor();
+        assertThat(d.id()).isEqualTo("mnist-mlp");
+        assertThat(d.objective()).isEqualTo(Objective.maximize("val_accuracy"));
+        assertThat(d.searchSpace().names()).containsExactly(
+                "hidden_width", "hidden_layers", "activation", "optimizer", "learning_rate", "batch_size", "epochs");
+        assertThat(d.suggestedQuestions()).hasSizeBetween(3, 4);
+        assertThat(d.modelBrief()).contains("validation").contains("test_accuracy");
+        // Every sampled configuration must pass the plugin's own validation.
+        SplittableRandom random = new SplittableRandom(1);
+        for (int i = 0; i < 100; i++) {
+            d.searchSpace().validate(d.searchSpace().sample(random));
+        }
+    }
+
+    @Test
+    void trainsAndReportsEveryMetric() throws Exception {
+        TestContext context = new TestContext(params(2), Instant.now().plusSeconds(120));
+
+        TrialResult result = new MnistMlpPlugin().run(context);
+
+        assertThat(result.metrics()).containsOnlyKeys("val_accuracy", "val_loss", "train_loss", "test_accuracy",
+                "parameter_count", "epochs", "wall_seconds");
+        assertThat(result.metric("val_accuracy")).isGreaterThan(0.9);
+        assertThat(result.metric("test_accuracy")).isGreaterThan(0.9);
+        assertThat(result.metric("parameter_count")).isEqualTo(784 * 64 + 64 + 64 * 10 + 10);
+        assertThat(result.metric("epochs")).isEqualTo(2);
+        assertThat(context.metrics).extracting(Metric::name).containsExactly(
+                "train_loss", "val_loss", "val_accuracy", "samples_per_second",
+                "train_loss", "val_loss", "val_accuracy", "samples_per_second");
+        assertThat(context.metrics.get(4).epoch()).isEqualTo(2);
+        // 1,100 training images in batches of 64: 18 steps per epoch.
+        assertThat(context.metrics.get(4).step()).isEqualTo(36);
+        assertThat(context.log).anyMatch(l -> l.contains("784-64-10 relu"));
+    }
+
+    @Test
+    void stopsWhenCancelledAndStillReturnsTheObjective() throws Exception {
+        TestContext context = new TestContext(params(10), Instant.now().plusSeconds(120));
+        context.cancelled = true;
+
+        TrialResult result = new MnistMlpPlugin().run(context);
+
+        assertThat(result.metric("epochs")).isZero();
+        assertThat(result.metrics()).containsKey("val_accuracy");
+        assertThat(context.log).anyMatch(l -> l.contains("CANCELLED"));
+    }
+
+    @Test
+    void rejectsParametersOutsideTheSpace() {
+        Map<String, Object> p = params(1);
+        p.put("activation", "swish");
+        assertThatThrownBy(() -> new MnistMlpPlugin().run(new TestContext(p, Instant.now().plusSeconds(60))))
+                .isInstanceOf(InvalidParametersException.class)
+                .hasMessageContaining("swish");
+    }
+}

@@ -1,0 +1,168 @@
+package io.nightshift.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The nightshift database: a connection pool on an H2 file or a PostgreSQL server, migrated to the current
+ * schema on open, and the repositories over it. Every write commits at once (autocommit), so a killed process
+ * loses nothing it had already written. Thread-safe; open one per process and share it.
+ */
+public final class Store implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Store.class);
+
+    /**
+     * Room for the repositories plus a Quartz JDBC job store on the same pool: Quartz wants its thread count
+     * plus a few connections.
+     */
+    static final int MAX_POOL_SIZE = 16;
+
+    private final String jdbcUrl;
+    private final Vendor vendor;
+    private final HikariDataSource dataSource;
+    private final QuestionRepository questions;
+    private final ProposalRepository proposals;
+    private final TrialRepository trials;
+    private final MetricRepository metrics;
+    private final DecisionRepository decisions;
+
+    private Store(String jdbcUrl, Vendor vendor, HikariDataSource dataSource, Clock clock) {
+        this.jdbcUrl = jdbcUrl;
+        this.vendor = vendor;
+        this.dataSource = dataSource;
+        Jdbi jdbi = Jdbi.create(dataSource);
+        this.questions = new QuestionRepository(jdbi, clock);
+        this.proposals = new ProposalRepository(jdbi, clock);
+        this.trials = new TrialRepository(jdbi, clock);
+        this.metrics = new MetricRepository(jdbi);
+        this.decisions = new DecisionRepository(jdbi);
+    }
+
+    /** Opens the database, creating or migrating its schema; creation times come from the UTC system clock. */
+    public static Store open(String jdbcUrl, String user, String password) {
+        return open(jdbcUrl, user, password, Clock.systemUTC());
+    }
+
+    /**
+     * As {@link #open(String, String, String)}, with the clock that stamps created_at (for tests).
+     *
+     * @throws StoreException           if the database cannot be reached or migrated; the message names the
+     *                                  URL (password removed) and what to do
+     * @throws IllegalArgumentException if the URL is neither H2 nor PostgreSQL
+     */
+    public static Store open(String jdbcUrl, String user, String password, Clock clock) {
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        Objects.requireNonNull(clock, "clock");
+        Vendor vendor = Vendor.fromJdbcUrl(jdbcUrl);
+        HikariDataSource dataSource = connect(vendor, jdbcUrl, user, password);
+        try {
+            migrate(vendor, jdbcUrl, dataSource);
+            return new Store(jdbcUrl, vendor, dataSource, clock);
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+    }
+
+    /** The URL of an H2 database kept in {@code <file>.mv.db}, shareable with a second process. */
+    public static String h2FileUrl(Path fileWithoutExtension) {
+        return JdbcUrls.h2File(Objects.requireNonNull(fileWithoutExtension, "fileWithoutExtension"));
+    }
+
+    public QuestionRepository questions() {
+        return questions;
+    }
+
+    public ProposalRepository proposals() {
+        return proposals;
+    }
+
+    public TrialRepository trials() {
+        return trials;
+    }
+
+    public MetricRepository metrics() {
+        return metrics;
+    }
+
+    public DecisionRepository decisions() {
+        return decisions;
+    }
+
+    /** The pooled connections, autocommit on; also meant for the Quartz job store (its QRTZ_ tables live here). */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public Vendor vendor() {
+        return vendor;
+    }
+
+    public String jdbcUrl() {
+        return jdbcUrl;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    private static HikariDataSource connect(Vendor vendor, String jdbcUrl, String user, String password) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("nightshift-store");
+        config.setJdbcUrl(jdbcUrl);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setAutoCommit(true);
+        config.setMaximumPoolSize(MAX_POOL_SIZE);
+        config.setMinimumIdle(2);
+        // Fail in open() with the driver's reason rather than on the first query.
+        config.setInitializationFailTimeout(1);
+        if (vendor == Vendor.POSTGRESQL) {
+            config.addDataSourceProperty("ApplicationName", "nightshift");
+        }
+        if (vendor == Vendor.H2 && !jdbcUrl.toUpperCase(Locale.ROOT).contains("WRITE_DELAY")) {
+            // H2 otherwise writes commits to the file up to 500 ms later, and a killed process loses them
+            // (shown by H2StoreTest). A URL that sets WRITE_DELAY itself is taken as a deliberate choice.
+            config.setConnectionInitSql("SET WRITE_DELAY 0");
+        }
+        // A first connection outside the pool gives the driver's own error, without the stack trace HikariCP
+        // logs when its start fails; held open so that an embedded H2 database is not opened twice.
+        try (Connection probe = DriverManager.getConnection(jdbcUrl, user, password)) {
+            return new HikariDataSource(config);
+        } catch (SQLException | RuntimeException e) {
+            throw OpenFailures.describe(vendor, jdbcUrl, user, e);
+        }
+    }
+
+    private static void migrate(Vendor vendor, String jdbcUrl, DataSource dataSource) {
+        try {
+            MigrateResult result = Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration/common", vendor.migrationLocation())
+                    .failOnMissingLocations(true)
+                    .load()
+                    .migrate();
+            LOG.info("Opened {} store at {} (schema version {}, {} migration(s) applied now)", vendor,
+                    JdbcUrls.redact(jdbcUrl), result.targetSchemaVersion, result.migrationsExecuted);
+        } catch (FlywayException e) {
+            throw new StoreException("cannot bring the schema of " + JdbcUrls.redact(jdbcUrl)
+                    + " up to date: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package io.nightshift.store;
+
+/** Lifecycle of a trial. Stored by name, so renaming a constant needs a migration. */
+public enum TrialStatus {
+    QUEUED,
+    RUNNING,
+    COMPLETED,
+    FAILED,
+    INTERRUPTED,
+    CANCELLED;
+
+    /** Whether no further transition is possible; a retry is a new trial with the next attempt number. */
+    public boolean terminal() {
+        return this != QUEUED && this != RUNNING;
+    }
+}

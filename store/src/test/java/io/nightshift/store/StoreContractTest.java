@@ -1,0 +1,412 @@
+package io.nightshift.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every supported database must do. Subclasses say which database; tests must not assume the tables are
+ * empty (the PostgreSQL subclass shares one schema across the class), so they only look at rows they made.
+ */
+abstract class StoreContractTest {
+
+    /** Microseconds on purpose: both databases keep them, so the clock's instants must read back exactly. */
+    static final Instant NOW = Instant.parse("2025-03-30T01:30:00.123456Z");
+    static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+
+    static final List<String> QUARTZ_TABLES = List.of("QRTZ_JOB_DETAILS", "QRTZ_TRIGGERS", "QRTZ_SIMPLE_TRIGGERS",
+            "QRTZ_CRON_TRIGGERS", "QRTZ_SIMPROP_TRIGGERS", "QRTZ_BLOB_TRIGGERS", "QRTZ_CALENDARS",
+            "QRTZ_PAUSED_TRIGGER_GRPS", "QRTZ_FIRED_TRIGGERS", "QRTZ_SCHEDULER_STATE", "QRTZ_LOCKS");
+
+    protected Store store;
+
+    protected abstract String jdbcUrl();
+
+    protected abstract String user();
+
+    protected abstract String password();
+
+    protected abstract Vendor expectedVendor();
+
+    protected Store openStore() {
+        return Store.open(jdbcUrl(), user(), password(), CLOCK);
+    }
+
+    @BeforeEach
+    void openStoreForTest() {
+        store = openStore();
+    }
+
+    @AfterEach
+    void closeStore() {
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    @Test
+    void describesItself() {
+        assertThat(store.vendor()).isEqualTo(expectedVendor());
+        assertThat(store.jdbcUrl()).isEqualTo(jdbcUrl());
+        assertThat(store.dataSource()).isNotNull();
+    }
+
+    @Test
+    void createsTheQuartzJobStoreTables() throws Exception {
+        try (Connection c = store.dataSource().getConnection(); Statement s = c.createStatement()) {
+            for (String table : QUARTZ_TABLES) {
+                try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+                    assertThat(rs.next()).as(table).isTrue();
+                }
+            }
+        }
+    }
+
+    @Test
+    void aQuartzJdbcJobStoreRunsJobsOnTheStore() throws Exception {
+        String schedulerName = "contract-" + getClass().getSimpleName() + "-" + System.nanoTime();
+
+        assertThat(QuartzOnStore.runsAJob(store, schedulerName)).as("the job fired").isTrue();
+    }
+
+    @Test
+    void questionsAreCreatedFoundAndFinished() {
+        Question q = store.questions().create("mnist", "Which learning rate? " + System.nanoTime(), "tpe", 20, 600, 42L);
+
+        assertThat(q.id()).isPositive();
+        assertThat(q).isEqualTo(new Question(q.id(), "mnist", q.text(), "tpe", 20, 600, 42L, QuestionStatus.ACTIVE,
+                NOW, null));
+        assertThat(store.questions().find(q.id())).contains(q);
+        assertThat(store.questions().findActive("mnist", q.text())).contains(q);
+        assertThat(store.questions().findActive("cifar", q.text())).isEmpty();
+        assertThat(store.questions().all()).contains(q);
+
+        Instant finished = NOW.plusSeconds(3600);
+        store.questions().finish(q.id(), finished);
+        store.questions().finish(q.id(), finished.plusSeconds(1));
+
+        Question done = store.questions().find(q.id()).orElseThrow();
+        assertThat(done.status()).isEqualTo(QuestionStatus.DONE);
+        assertThat(done.finishedAt()).isEqualTo(finished);
+        assertThat(store.questions().findActive("mnist", q.text())).isEmpty();
+    }
+
+    @Test
+    void findActivePrefersTheNewestActiveQuestion() {
+        String text = "Does dropout help? " + System.nanoTime();
+        Question older = store.questions().create("mnist", text, "random", 5, 60, 1L);
+        Question newer = store.questions().create("mnist", text, "random", 5, 60, 2L);
+
+        assertThat(store.questions().findActive("mnist", text)).contains(newer);
+        store.questions().finish(newer.id(), NOW);
+        assertThat(store.questions().findActive("mnist", text)).contains(older);
+    }
+
+    @Test
+    void unknownIdsAreEmptyOrRefused() {
+        assertThat(store.questions().find(-1)).isEmpty();
+        assertThat(store.proposals().find(-1)).isEmpty();
+        assertThat(store.trials().find(-1)).isEmpty();
+        assertThat(store.metrics().latest(-1, "loss")).isEmpty();
+        assertThatThrownBy(() -> store.questions().finish(-1, NOW))
+                .isInstanceOf(StoreException.class).hasMessageContaining("no question with id -1");
+        assertThatThrownBy(() -> store.proposals().setStatus(-1, ProposalStatus.APPROVED, "x"))
+                .isInstanceOf(StoreException.class).hasMessageContaining("no proposal with id -1");
+        assertThatThrownBy(() -> store.proposals().create(-1, Map.of(), "random", null, null))
+                .as("a proposal needs its question").isInstanceOf(RuntimeException.class);
+    }
+
+    @Test
+    void proposalParamsRoundTripAsJson() {
+        Question q = newQuestion();
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("lr", 0.001);
+        params.put("batch", 64);
+        params.put("steps", 10_000_000_000L);
+        params.put("momentum", 0.5f);
+        params.put("optimizer", "adam");
+        params.put("nesterov", true);
+        params.put("layers", List.of(128, 64));
+        params.put("schedule", Map.of("kind", "cosine"));
+        params.put("dropout", null);
+
+        Proposal p = store.proposals().create(q.id(), params, "llm", "lr looks too high", "smaller lr, lower loss");
+
+        assertThat(p.questionId()).isEqualTo(q.id());
+        assertThat(p.status()).isEqualTo(ProposalStatus.PENDING);
+        assertThat(p.statusReason()).isNull();
+        assertThat(p.createdAt()).isEqualTo(NOW);
+        assertThat(p.planner()).isEqualTo("llm");
+        assertThat(p.rationale()).isEqualTo("lr looks too high");
+        assertThat(p.hypothesis()).isEqualTo("smaller lr, lower loss");
+        assertThat(p.params()).containsOnlyKeys(params.keySet());
+        assertThat(p.params().keySet()).containsExactlyElementsOf(params.keySet());
+        assertThat(p.params().get("lr")).isEqualTo(0.001);
+        assertThat(p.params().get("batch")).isEqualTo(64);
+        assertThat(p.params().get("steps")).isEqualTo(10_000_000_000L);
+        assertThat(p.params().get("momentum")).isEqualTo(0.5);
+        assertThat(p.params().get("optimizer")).isEqualTo("adam");
+        assertThat(p.params().get("nesterov")).isEqualTo(true);
+        assertThat(p.params().get("layers")).isEqualTo(List.of(128, 64));
+        assertThat(p.params().get("schedule")).isEqualTo(Map.of("kind", "cosine"));
+        assertThat(p.params()).containsEntry("dropout", null);
+        assertThatThrownBy(() -> p.params().put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
+        assertThat(store.proposals().find(p.id())).contains(p);
+    }
+
+    @Test
+    void proposalsAreListedPerQuestionAndReviewed() {
+        Question q = newQuestion();
+        Proposal first = store.proposals().create(q.id(), Map.of("lr", 0.1), "random", null, null);
+        Proposal second = store.proposals().create(q.id(), Map.of("lr", 0.01), "random", null, null);
+        Proposal other = store.proposals().create(newQuestion().id(), Map.of("lr", 1.0), "random", null, null);
+
+        assertThat(store.proposals().forQuestion(q.id())).containsExactly(first, second);
+
+        store.proposals().setStatus(first.id(), ProposalStatus.APPROVED, "auto-approve policy");
+        store.proposals().setStatus(second.id(), ProposalStatus.REJECTED, "lr too small");
+
+        assertThat(store.proposals().find(first.id()).orElseThrow())
+                .extracting(Proposal::status, Proposal::statusReason)
+                .containsExactly(ProposalStatus.APPROVED, "auto-approve policy");
+        assertThat(store.proposals().find(second.id()).orElseThrow().status()).isEqualTo(ProposalStatus.REJECTED);
+        assertThat(store.proposals().find(other.id()).orElseThrow().status()).isEqualTo(ProposalStatus.PENDING);
+    }
+
+    @Test
+    void trialsMoveThroughTheirLifecycleOnlyFromTheRightStatus() {
+        Question q = newQuestion();
+        Proposal p = store.proposals().create(q.id(), Map.of("lr", 0.1, "batch", 32), "random", null, null);
+
+        Trial queued = store.trials().create(q.id(), p.id(), 1, 7L);
+        assertThat(queued).isEqualTo(new Trial(queued.id(), q.id(), p.id(), 1, 7L, TrialStatus.QUEUED, null, NOW,
+                null, null, null, null, Map.of(), null, p.params()));
+        assertThat(store.trials().heartbeat(queued.id(), NOW)).as("heartbeat while queued").isFalse();
+        assertThat(store.trials().complete(queued.id(), 1.0, Map.of(), NOW)).as("complete while queued").isFalse();
+        assertThat(store.trials().fail(queued.id(), "x", NOW)).as("fail while queued").isFalse();
+        assertThat(store.trials().interrupt(queued.id(), "x", NOW)).as("interrupt while queued").isFalse();
+
+        Instant started = NOW.plusSeconds(1);
+        assertThat(store.trials().markRunning(queued.id(), "gpu0-w1", started)).isTrue();
+        assertThat(store.trials().markRunning(queued.id(), "gpu1-w1", started)).isFalse();
+        assertThat(store.trials().heartbeat(queued.id(), started.plusSeconds(5))).isTrue();
+        Trial running = store.trials().find(queued.id()).orElseThrow();
+        assertThat(running.status()).isEqualTo(TrialStatus.RUNNING);
+        assertThat(running.worker()).isEqualTo("gpu0-w1");
+        assertThat(running.startedAt()).isEqualTo(started);
+        assertThat(running.heartbeatAt()).isEqualTo(started.plusSeconds(5));
+
+        Map<String, Double> result = new LinkedHashMap<>();
+        result.put("accuracy", 0.93);
+        result.put("loss", Double.NaN);
+        result.put("grad_norm", Double.POSITIVE_INFINITY);
+        Instant finished = started.plusSeconds(60);
+        assertThat(store.trials().complete(queued.id(), 0.93, result, finished)).isTrue();
+        assertThat(store.trials().complete(queued.id(), 0.5, Map.of(), finished)).as("complete twice").isFalse();
+        assertThat(store.trials().fail(queued.id(), "late", finished)).as("fail after completion").isFalse();
+        assertThat(store.trials().cancel(queued.id(), "late", finished)).as("cancel after completion").isFalse();
+        assertThat(store.trials().heartbeat(queued.id(), finished)).as("heartbeat after completion").isFalse();
+
+        Trial completed = store.trials().find(queued.id()).orElseThrow();
+        assertThat(completed.status()).isEqualTo(TrialStatus.COMPLETED);
+        assertThat(completed.objectiveValue()).isEqualTo(0.93);
+        assertThat(completed.result()).isEqualTo(result);
+        assertThat(completed.finishedAt()).isEqualTo(finished);
+        assertThat(completed.error()).isNull();
+        assertThat(completed.params()).isEqualTo(Map.of("lr", 0.1, "batch", 32));
+    }
+
+    @Test
+    void trialsFailAreInterruptedOrCancelledAndAreCountedAndFiltered() {
+        Question q = newQuestion();
+        Proposal p = store.proposals().create(q.id(), Map.of("lr", 0.1), "random", null, null);
+        Trial completed = runningTrial(q, p, 1);
+        store.trials().complete(completed.id(), 0.5, Map.of("accuracy", 0.5), NOW);
+        Trial failed = runningTrial(q, p, 2);
+        assertThat(store.trials().fail(failed.id(), "CUDA out of memory", NOW)).isTrue();
+        Trial interrupted = runningTrial(q, p, 3);
+        assertThat(store.trials().interrupt(interrupted.id(), "worker stopped beating", NOW)).isTrue();
+        Trial cancelled = store.trials().create(q.id(), p.id(), 4, 4L);
+        assertThat(store.trials().cancel(cancelled.id(), "budget spent", NOW)).isTrue();
+        assertThat(store.trials().cancel(cancelled.id(), "again", NOW)).isFalse();
+        assertThat(store.trials().markRunning(cancelled.id(), "w", NOW)).as("run after cancel").isFalse();
+        Trial queued = store.trials().create(q.id(), p.id(), 5, 5L);
+        Trial running = runningTrial(q, p, 6);
+
+        assertThat(store.trials().find(failed.id()).orElseThrow())
+                .extracting(Trial::status, Trial::error, Trial::finishedAt, Trial::objectiveValue)
+                .containsExactly(TrialStatus.FAILED, "CUDA out of memory", NOW, null);
+        assertThat(store.trials().find(interrupted.id()).orElseThrow())
+                .extracting(Trial::status, Trial::error)
+                .containsExactly(TrialStatus.INTERRUPTED, "worker stopped beating");
+        assertThat(store.trials().find(cancelled.id()).orElseThrow())
+                .extracting(Trial::status, Trial::error)
+                .containsExactly(TrialStatus.CANCELLED, "budget spent");
+
+        assertThat(store.trials().forQuestion(q.id())).extracting(Trial::id).containsExactly(completed.id(),
+                failed.id(), interrupted.id(), cancelled.id(), queued.id(), running.id());
+        assertThat(store.trials().forQuestion(q.id(), EnumSet.of(TrialStatus.FAILED, TrialStatus.INTERRUPTED)))
+                .extracting(Trial::id).containsExactly(failed.id(), interrupted.id());
+        assertThat(store.trials().forQuestion(q.id(), Set.of())).isEmpty();
+        assertThat(store.trials().countByStatus(q.id())).isEqualTo(Map.of(
+                TrialStatus.QUEUED, 1, TrialStatus.RUNNING, 1, TrialStatus.COMPLETED, 1, TrialStatus.FAILED, 1,
+                TrialStatus.INTERRUPTED, 1, TrialStatus.CANCELLED, 1));
+        assertThat(store.trials().countByStatus(newQuestion().id())).containsOnlyKeys(TrialStatus.values())
+                .allSatisfy((status, count) -> assertThat(count).isZero());
+    }
+
+    @Test
+    void aProposalCannotHaveTheSameAttemptTwice() {
+        Question q = newQuestion();
+        Proposal p = store.proposals().create(q.id(), Map.of(), "random", null, null);
+        store.trials().create(q.id(), p.id(), 1, 1L);
+
+        assertThatThrownBy(() -> store.trials().create(q.id(), p.id(), 1, 2L)).isInstanceOf(RuntimeException.class);
+        assertThat(store.trials().create(q.id(), p.id(), 2, 2L).attempt()).isEqualTo(2);
+    }
+
+    @Test
+    void staleRunningFindsTrialsWhoseHeartbeatIsOld() {
+        Question q = newQuestion();
+        Proposal p = store.proposals().create(q.id(), Map.of(), "random", null, null);
+        Trial silent = store.trials().create(q.id(), p.id(), 1, 1L);
+        Trial beating = store.trials().create(q.id(), p.id(), 2, 2L);
+        Trial done = store.trials().create(q.id(), p.id(), 3, 3L);
+        Instant t0 = Instant.parse("2000-01-01T00:00:00Z");
+        store.trials().markRunning(silent.id(), "w1", t0);
+        store.trials().markRunning(beating.id(), "w2", t0);
+        store.trials().markRunning(done.id(), "w3", t0);
+        store.trials().heartbeat(beating.id(), t0.plusSeconds(120));
+        store.trials().fail(done.id(), "boom", t0.plusSeconds(1));
+
+        List<Trial> stale = store.trials().staleRunning(t0.plusSeconds(60));
+
+        assertThat(stale).extracting(Trial::id).contains(silent.id()).doesNotContain(beating.id(), done.id());
+    }
+
+    @Test
+    void markRunningIsWonOnlyOnceAcrossThreadsAndPools() throws Exception {
+        Question q = newQuestion();
+        Proposal p = store.proposals().create(q.id(), Map.of(), "random", null, null);
+        int contenders = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(contenders);
+        try (Store second = openStore()) {
+            for (int attempt = 1; attempt <= 10; attempt++) {
+                long trialId = store.trials().create(q.id(), p.id(), attempt, attempt).id();
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<Boolean>> claims = new ArrayList<>();
+                for (int i = 0; i < contenders; i++) {
+                    Store via = i % 2 == 0 ? store : second;
+                    String worker = "worker-" + i;
+                    Callable<Boolean> claim = () -> {
+                        start.await();
+                        return via.trials().markRunning(trialId, worker, NOW);
+                    };
+                    claims.add(pool.submit(claim));
+                }
+                start.countDown();
+                List<String> winners = new ArrayList<>();
+                for (int i = 0; i < contenders; i++) {
+                    if (claims.get(i).get()) {
+                        winners.add("worker-" + i);
+                    }
+                }
+                assertThat(winners).as("winners for trial %d", trialId).hasSize(1);
+                assertThat(store.trials().find(trialId).orElseThrow().worker()).isEqualTo(winners.get(0));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void metricsAreKeptPerTrialInStepOrder() {
+        Trial trial = newTrial();
+        Trial other = newTrial();
+        Instant at = NOW.plusMillis(250);
+        store.metrics().add(trial.id(), "loss", 0, 200, 0.7, at);
+        store.metrics().add(trial.id(), "loss", 0, 100, 0.9, at);
+        store.metrics().add(trial.id(), "accuracy", 1, 200, 0.8, at);
+        store.metrics().add(trial.id(), "loss", 1, 300, Double.NaN, at);
+        store.metrics().add(other.id(), "loss", 0, 999, 0.1, at);
+
+        List<MetricPoint> points = store.metrics().forTrial(trial.id());
+
+        assertThat(points).extracting(MetricPoint::name, MetricPoint::step, MetricPoint::value).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("loss", 100L, 0.9),
+                org.assertj.core.groups.Tuple.tuple("loss", 200L, 0.7),
+                org.assertj.core.groups.Tuple.tuple("accuracy", 200L, 0.8),
+                org.assertj.core.groups.Tuple.tuple("loss", 300L, Double.NaN));
+        assertThat(points).allSatisfy(point -> {
+            assertThat(point.trialId()).isEqualTo(trial.id());
+            assertThat(point.recordedAt()).isEqualTo(at);
+        });
+        assertThat(points.get(2).epoch()).isEqualTo(1);
+
+        assertThat(store.metrics().latest(trial.id(), "loss").orElseThrow().step()).isEqualTo(300L);
+        assertThat(store.metrics().latest(trial.id(), "accuracy").orElseThrow().value()).isEqualTo(0.8);
+        assertThat(store.metrics().latest(trial.id(), "perplexity")).isEmpty();
+    }
+
+    @Test
+    void decisionsAreAnAuditTrailPerProposal() {
+        Question q = newQuestion();
+        Proposal p = store.proposals().create(q.id(), Map.of("lr", 0.1), "llm", null, null);
+        Instant at = NOW.plusSeconds(10);
+
+        Decision rejected = store.decisions().record(p.id(), "auto-approve", Verdict.REJECT, "over budget", at);
+        Decision approved = store.decisions().record(p.id(), "alice", Verdict.APPROVE, null, at.plusSeconds(5));
+
+        assertThat(rejected).isEqualTo(new Decision(rejected.id(), p.id(), "auto-approve", Verdict.REJECT,
+                "over budget", at));
+        assertThat(store.decisions().forProposal(p.id())).containsExactly(rejected, approved);
+        assertThat(approved.reason()).isNull();
+        assertThatThrownBy(() -> store.decisions().record(-1, "alice", Verdict.APPROVE, null, at))
+                .as("a decision needs its proposal").isInstanceOf(RuntimeException.class);
+    }
+
+    @Test
+    void reopeningDoesNotMigrateAgainAndKeepsData() {
+        Question q = newQuestion();
+        store.close();
+        store = openStore();
+
+        assertThat(store.questions().find(q.id())).contains(q);
+    }
+
+    protected Question newQuestion() {
+        return store.questions().create("mnist", "question " + System.nanoTime(), "random", 10, 60, 0L);
+    }
+
+    private Trial newTrial() {
+        Question q = newQuestion();
+        Proposal p = store.proposals().create(q.id(), Map.of(), "random", null, null);
+        return store.trials().create(q.id(), p.id(), 1, 0L);
+    }
+
+    private Trial runningTrial(Question q, Proposal p, int attempt) {
+        Trial trial = store.trials().create(q.id(), p.id(), attempt, attempt);
+        assertThat(store.trials().markRunning(trial.id(), "w" + attempt, NOW)).isTrue();
+        return trial;
+    }
+}
