@@ -22,7 +22,9 @@ final class JdbcUrls {
             throw new IllegalArgumentException("H2 database path must not contain ';' (it separates URL settings): " + path);
         }
         // AUTO_SERVER lets a second process (nightshift status) read while nightshift run holds the file.
-        return "jdbc:h2:file:" + path + ";AUTO_SERVER=TRUE";
+        // async: H2's default file channel closes when a thread writing to it is interrupted, which
+        // closes the whole database; Quartz interrupts its own threads when it shuts down.
+        return "jdbc:h2:async:" + path + ";AUTO_SERVER=TRUE";
     }
 
     static String redact(String jdbcUrl) {

@@ -23,7 +23,7 @@ public enum Vendor {
             }
         }
         throw new IllegalArgumentException("unsupported JDBC URL '" + JdbcUrls.redact(jdbcUrl)
-                + "': nightshift stores its data in H2 (jdbc:h2:file:/path/to/nightshift;AUTO_SERVER=TRUE)"
+                + "': nightshift stores its data in H2 (jdbc:h2:async:/path/to/nightshift;AUTO_SERVER=TRUE)"
                 + " or PostgreSQL (jdbc:postgresql://host:5432/database)");
     }
 

@@ -39,7 +39,7 @@ class H2StoreTest extends StoreContractTest {
     @Test
     void h2FileUrlIsAbsoluteSharedAndWithoutExtension() {
         Path relative = Path.of("data", "nightshift");
-        String expected = "jdbc:h2:file:" + relative.toAbsolutePath() + ";AUTO_SERVER=TRUE";
+        String expected = "jdbc:h2:async:" + relative.toAbsolutePath() + ";AUTO_SERVER=TRUE";
 
         assertThat(Store.h2FileUrl(relative)).isEqualTo(expected);
         assertThat(Store.h2FileUrl(Path.of("data", "nightshift.mv.db"))).isEqualTo(expected);

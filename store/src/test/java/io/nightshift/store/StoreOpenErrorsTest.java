@@ -34,7 +34,7 @@ class StoreOpenErrorsTest {
         assertThatThrownBy(() -> Store.open("jdbc:mysql://localhost/nightshift", "u", "p"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("jdbc:mysql://localhost/nightshift")
-                .hasMessageContaining("jdbc:h2:file:")
+                .hasMessageContaining("jdbc:h2:async:")
                 .hasMessageContaining("jdbc:postgresql://");
     }
 

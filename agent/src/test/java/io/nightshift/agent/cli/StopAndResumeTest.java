@@ -86,11 +86,12 @@ class StopAndResumeTest {
         }
     }
 
-    private static void awaitTrials(String url, Predicate<List<Trial>> condition, Duration timeout) throws Exception {
+    private void awaitTrials(String url, Predicate<List<Trial>> condition, Duration timeout) throws Exception {
+        Path dbFile = home.resolve("nightshift.mv.db");
         Instant until = Instant.now().plus(timeout);
         RuntimeException last = null;
         while (Instant.now().isBefore(until)) {
-            if (Files.exists(Path.of(url.substring("jdbc:h2:file:".length(), url.indexOf(';')) + ".mv.db"))) {
+            if (Files.exists(dbFile)) {
                 try (Store store = Store.open(url, "", "")) {
                     if (condition.test(store.trials().forQuestion(1))) {
                         return;

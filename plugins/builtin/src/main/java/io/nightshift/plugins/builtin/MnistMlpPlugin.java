@@ -82,6 +82,12 @@ public final class MnistMlpPlugin implements Plugin {
         return DESCRIPTOR;
     }
 
+    /** Fetches and verifies MNIST once, before the loop, so a missing dataset is one clear error up front. */
+    @Override
+    public void prepare(Path dataDirectory) throws Exception {
+        MnistSource.inDirectory(dataDirectory.resolve("mnist")).load();
+    }
+
     @Override
     public TrialResult run(TrialContext context) throws Exception {
         // Validating here too means a hand-built context gets the same clear errors as the planner.
