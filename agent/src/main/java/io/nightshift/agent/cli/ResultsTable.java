@@ -74,10 +74,12 @@ final class ResultsTable {
                 .min(byObjective.thenComparingLong(Trial::id));
     }
 
+    /** Why trials did not complete; an interruption that was since run again is history, not news. */
     private static List<String> failures(List<Trial> trials) {
         List<String> lines = new ArrayList<>();
         for (Trial t : trials) {
-            if (t.error() != null && t.status() != TrialStatus.COMPLETED) {
+            boolean superseded = t.status() == TrialStatus.INTERRUPTED && trials.stream().anyMatch(o -> o.proposalId() == t.proposalId() && o.attempt() > t.attempt());
+            if (t.error() != null && t.status() != TrialStatus.COMPLETED && !superseded) {
                 lines.add("trial #" + t.id() + " " + t.status().name().toLowerCase(Locale.ROOT) + ": " + t.error());
             }
         }
