@@ -40,6 +40,7 @@ public final class Store implements AutoCloseable {
     private final TrialRepository trials;
     private final MetricRepository metrics;
     private final DecisionRepository decisions;
+    private final LlmCallRepository llmCalls;
 
     private Store(String jdbcUrl, Vendor vendor, HikariDataSource dataSource, Clock clock) {
         this.jdbcUrl = jdbcUrl;
@@ -51,6 +52,7 @@ public final class Store implements AutoCloseable {
         this.trials = new TrialRepository(jdbi, clock);
         this.metrics = new MetricRepository(jdbi);
         this.decisions = new DecisionRepository(jdbi);
+        this.llmCalls = new LlmCallRepository(jdbi, clock);
     }
 
     /** Opens the database, creating or migrating its schema; creation times come from the UTC system clock. */
@@ -102,6 +104,11 @@ public final class Store implements AutoCloseable {
 
     public DecisionRepository decisions() {
         return decisions;
+    }
+
+    /** Calls to language models and what they cost. */
+    public LlmCallRepository llmCalls() {
+        return llmCalls;
     }
 
     /** The pooled connections, autocommit on; also meant for the Quartz job store (its QRTZ_ tables live here). */

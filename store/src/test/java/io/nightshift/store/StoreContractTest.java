@@ -137,6 +137,36 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void llmCallsAreRecordedAnnotatedAndSummedPerQuestion() {
+        Question q = newQuestion();
+        Question other = newQuestion();
+        String prompt = "SYSTEM: you plan experiments\nUSER: propose 2 \u00e9 " + "x".repeat(20_000);
+        LlmCall ok = store.llmCalls().record(new LlmCall.New(q.id(), "openai-compatible", "qwen2.5", "propose", prompt,
+                "{\"proposals\": []}", 1200, 300, 850, 0.0125, null));
+        LlmCall failed = store.llmCalls().record(new LlmCall.New(q.id(), "ollama", "llama3", "propose", "p", null,
+                null, null, 30_000, 0, "timeout after 30 s"));
+        store.llmCalls().record(new LlmCall.New(other.id(), "ollama", "llama3", "propose", "p", "r", 10, 5, 1, 1.0, null));
+        LlmCall outside = store.llmCalls().record(new LlmCall.New(null, "anthropic", "claude", "test", "p", "r", 1, 1, 1, 0, null));
+
+        assertThat(ok.id()).isPositive();
+        assertThat(ok).isEqualTo(new LlmCall(ok.id(), q.id(), "openai-compatible", "qwen2.5", "propose", prompt,
+                "{\"proposals\": []}", 1200, 300, 850, 0.0125, null, NOW));
+        assertThat(failed.tokensIn()).isNull();
+        assertThat(failed.response()).isNull();
+        assertThat(outside.questionId()).isNull();
+
+        store.llmCalls().setError(ok.id(), "answer not usable: no JSON object");
+        assertThat(store.llmCalls().forQuestion(q.id())).extracting(LlmCall::id, LlmCall::error)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(ok.id(), "answer not usable: no JSON object"),
+                        org.assertj.core.groups.Tuple.tuple(failed.id(), "timeout after 30 s"));
+
+        assertThat(store.llmCalls().spend(q.id())).isEqualTo(new LlmCall.Spend(2, 1, 1200, 300, 0.0125));
+        assertThat(store.llmCalls().spend(newQuestion().id())).isEqualTo(LlmCall.Spend.NONE);
+        assertThatThrownBy(() -> store.llmCalls().setError(-1, "x"))
+                .isInstanceOf(StoreException.class).hasMessageContaining("no llm_call with id -1");
+    }
+
+    @Test
     void proposalParamsRoundTripAsJson() {
         Question q = newQuestion();
         Map<String, Object> params = new LinkedHashMap<>();

@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks (each one compares against a baseline measured in the same run).",
-        subcommands = {})
+        subcommands = {SearchQualityBenchCommand.class, TpeSpeedBenchCommand.class, TrainingBenchCommand.class, MemoryBenchCommand.class})
 final class BenchCommand implements Runnable {
 
     @Spec

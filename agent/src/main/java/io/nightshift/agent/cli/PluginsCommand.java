@@ -35,7 +35,9 @@ final class PluginsCommand implements Callable<Integer> {
             out.printf("%s%n  %s%n  objective: %s %s%n  search space:%n", d.id(), d.description(),
                     d.objective().direction().name().toLowerCase(java.util.Locale.ROOT), d.objective().metric());
             for (Parameter p : d.searchSpace().parameters()) {
-                out.printf("    %-16s %s%n", p.name(), describe(p));
+                String when = p.condition() == null ? ""
+                        : "  (only when " + p.condition().parent() + " is one of " + p.condition().values() + ")";
+                out.printf("    %-16s %s%s%n", p.name(), describe(p), when);
             }
             out.println("  suggested questions (use --question N):");
             for (int i = 0; i < d.suggestedQuestions().size(); i++) {

@@ -5,6 +5,7 @@ import io.nightshift.agent.loop.LoopSettings;
 import io.nightshift.agent.loop.ResearchLoop;
 import io.nightshift.agent.loop.TrialRunner;
 import io.nightshift.agent.planner.PlannerFactory;
+import io.nightshift.agent.planner.llm.LlmServices;
 import io.nightshift.agent.plugins.PluginRegistry;
 import io.nightshift.agent.review.AutoApprovePolicy;
 import io.nightshift.agent.schedule.QuartzScheduling;
@@ -64,6 +65,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--workers", paramLabel = "N", description = "Worker processes (default: workers.count).")
     Integer workers;
 
+    @Option(names = "--max-llm-cost", paramLabel = "AMOUNT",
+            description = "Estimated language-model spend for this question after which no more model calls are made"
+                    + " and TPE plans the rest; 0 for no cap (default: llm.max-cost).")
+    Double maxLlmCost;
+
     static final class PlannerNames implements Iterable<String> {
         @Override
         public java.util.Iterator<String> iterator() {
@@ -78,9 +84,20 @@ final class RunCommand implements Callable<Integer> {
         checkPositive("--max-trials", maxTrials);
         checkPositive("--trial-budget", trialBudget);
         checkPositive("--workers", workers);
+        if (maxLlmCost != null && (maxLlmCost < 0 || maxLlmCost.isNaN())) {
+            throw new UsageException("--max-llm-cost must not be negative, got " + maxLlmCost);
+        }
         String plannerName = planner != null ? planner : config.loop().planner();
         if (!PlannerFactory.NAMES.contains(plannerName)) {
             throw new UsageException("unknown planner '" + plannerName + "'; available: " + PlannerFactory.NAMES);
+        }
+        if (PlannerFactory.LLM_NAMES.contains(plannerName)) {
+            try {
+                // Checked before anything is created: a missing model name or API key is a usage error.
+                io.nightshift.agent.planner.llm.ChatModelFactory.create(config.llm(), System.getenv());
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("planner " + plannerName + ": " + e.getMessage());
+            }
         }
         PluginRegistry plugins = PluginRegistry.load(config.pluginsDir());
         Plugin plugin = plugins.get(pluginId);
@@ -108,13 +125,25 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
             out.println("Database: " + store.jdbcUrl() + "   logs: " + config.logDir());
+            LlmServices llm = null;
+            if (PlannerFactory.LLM_NAMES.contains(q.planner())) {
+                NightshiftConfig.Llm llmConfig = maxLlmCost != null ? config.llm().withMaxCost(maxLlmCost) : config.llm();
+                try {
+                    llm = LlmServices.create(llmConfig, store, System.getenv());
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("planner " + q.planner() + ": " + e.getMessage());
+                }
+                out.printf("Language model: %s %s%s, cost cap %s%n", llmConfig.provider(), llmConfig.model(),
+                        llmConfig.baseUrl().isBlank() ? "" : " at " + llmConfig.baseUrl(),
+                        llmConfig.maxCost() > 0 ? String.format(java.util.Locale.ROOT, "%.4f", llmConfig.maxCost()) : "none");
+            }
             out.flush();
-            return runLoop(config, store, plugins, q, slots, out);
+            return runLoop(config, store, plugins, q, slots, out, llm);
         }
     }
 
     private int runLoop(NightshiftConfig config, Store store, PluginRegistry plugins, Question question, int slots,
-                        PrintWriter out) throws Exception {
+                        PrintWriter out, LlmServices llm) throws Exception {
         Clock clock = Clock.systemUTC();
         LoopSettings settings = new LoopSettings(slots, config.loop().maxAttempts(),
                 Duration.ofSeconds(config.loop().staleAfterSeconds()), config.dataDir());
@@ -124,7 +153,7 @@ final class RunCommand implements Callable<Integer> {
                 Duration.ofSeconds(w.heartbeatTimeoutSeconds()), w.jvmArgs()));
         WorkerPool pool = new WorkerPool(launcher, slots);
         QuartzScheduling scheduling = QuartzScheduling.create(store, slots + 1);
-        ResearchLoop loop = new ResearchLoop(store, plugins, PlannerFactory::create, new AutoApprovePolicy(),
+        ResearchLoop loop = new ResearchLoop(store, plugins, PlannerFactory.withLlm(llm), new AutoApprovePolicy(),
                 scheduling, settings, clock);
         TrialRunner runner = new TrialRunner(store, plugins, pool, settings, clock, controllerName());
 
@@ -174,6 +203,7 @@ final class RunCommand implements Callable<Integer> {
         pool.close();
         scheduling.close();
         new ResultsTable(plugins.get(question.pluginId()).descriptor()).print(out, store, question);
+        StatusCommand.printSpend(out, store.llmCalls().spend(question.id()));
         return 0;
     }
 

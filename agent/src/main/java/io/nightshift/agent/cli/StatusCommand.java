@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.nightshift.agent.config.NightshiftConfig;
 import io.nightshift.agent.plugins.PluginRegistry;
 import io.nightshift.plugin.PluginDescriptor;
+import io.nightshift.store.LlmCall;
 import io.nightshift.store.Question;
 import io.nightshift.store.Store;
 import io.nightshift.store.Trial;
@@ -51,7 +52,9 @@ final class StatusCommand implements Callable<Integer> {
             if (json) {
                 List<Map<String, Object>> list = new ArrayList<>();
                 for (Question q : questions) {
-                    list.add(asJson(q, store.trials().forQuestion(q.id()), plugins.get(q.pluginId()).descriptor()));
+                    Map<String, Object> entry = asJson(q, store.trials().forQuestion(q.id()), plugins.get(q.pluginId()).descriptor());
+                    entry.put("llm", spendAsJson(store.llmCalls().spend(q.id())));
+                    list.add(entry);
                 }
                 ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
                 out.println(mapper.writeValueAsString(Map.of("database", store.jdbcUrl(), "questions", list)));
@@ -63,11 +66,31 @@ final class StatusCommand implements Callable<Integer> {
                             q.status().name().toLowerCase(java.util.Locale.ROOT), q.pluginId(), q.planner(),
                             q.maxTrials(), q.trialBudgetSeconds());
                     new ResultsTable(plugins.get(q.pluginId()).descriptor()).print(out, store, q);
+                    printSpend(out, store.llmCalls().spend(q.id()));
                 }
             }
             out.flush();
         }
         return 0;
+    }
+
+    /** One line on what the question's language-model calls cost; nothing when it made none. */
+    static void printSpend(PrintWriter out, LlmCall.Spend spend) {
+        if (spend.calls() == 0) {
+            return;
+        }
+        out.printf(java.util.Locale.ROOT, "Language model: %d call(s) (%d failed), %d tokens in, %d out, estimated cost %.4f%n",
+                spend.calls(), spend.failed(), spend.tokensIn(), spend.tokensOut(), spend.estimatedCost());
+    }
+
+    private static Map<String, Object> spendAsJson(LlmCall.Spend spend) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("calls", spend.calls());
+        m.put("failed", spend.failed());
+        m.put("tokensIn", spend.tokensIn());
+        m.put("tokensOut", spend.tokensOut());
+        m.put("estimatedCost", spend.estimatedCost());
+        return m;
     }
 
     private List<Question> select(Store store) {

@@ -166,7 +166,43 @@ public final class ConfigLoader {
                 new NightshiftConfig.Database(url, nullToEmpty(raw.database().user()), nullToEmpty(raw.database().password())),
                 new NightshiftConfig.Workers(w.count(), w.device(), w.heapMb(), w.threads(), w.heartbeatSeconds(),
                         w.heartbeatTimeoutSeconds(), w.jvmArgs() == null ? List.of() : List.copyOf(w.jvmArgs())),
-                l);
+                l, llm(source, raw.llm()));
+    }
+
+    private static NightshiftConfig.Llm llm(String source, NightshiftConfig.Llm m) {
+        if (!NightshiftConfig.Llm.PROVIDERS.contains(m.provider())) {
+            throw new ConfigException(source + ": llm.provider '" + m.provider() + "' must be one of "
+                    + NightshiftConfig.Llm.PROVIDERS);
+        }
+        if (m.apiKeyEnv() != null && !m.apiKeyEnv().isBlank() && !m.apiKeyEnv().matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw new ConfigException(source + ": llm.api-key-env must be the NAME of an environment variable"
+                    + " (e.g. OPENAI_API_KEY), not the key itself");
+        }
+        positive(source, "llm.timeout-seconds", m.timeoutSeconds());
+        positive(source, "llm.max-output-tokens", m.maxOutputTokens());
+        positive(source, "llm.history-rows", m.historyRows());
+        notNegative(source, "llm.max-retries", m.maxRetries());
+        notNegative(source, "llm.max-reasks", m.maxReasks());
+        notNegative(source, "llm.max-cost", m.maxCost());
+        notNegative(source, "llm.price-per-1k-input-tokens", m.pricePer1kInputTokens());
+        notNegative(source, "llm.price-per-1k-output-tokens", m.pricePer1kOutputTokens());
+        var h = m.hybrid();
+        if (!NightshiftConfig.Hybrid.MODES.contains(h.mode())) {
+            throw new ConfigException(source + ": llm.hybrid.mode '" + h.mode() + "' must be one of "
+                    + NightshiftConfig.Hybrid.MODES);
+        }
+        positive(source, "llm.hybrid.candidates", h.candidates());
+        notNegative(source, "llm.hybrid.seed-trials", h.seedTrials());
+        return new NightshiftConfig.Llm(m.provider(), nullToEmpty(m.baseUrl()).trim(), nullToEmpty(m.model()).trim(),
+                nullToEmpty(m.apiKeyEnv()).trim(), m.timeoutSeconds(), m.maxRetries(), m.temperature(),
+                m.maxOutputTokens(), m.structuredOutput(), m.maxReasks(), m.maxCost(), m.pricePer1kInputTokens(),
+                m.pricePer1kOutputTokens(), m.historyRows(), h);
+    }
+
+    private static void notNegative(String source, String key, double value) {
+        if (value < 0 || Double.isNaN(value)) {
+            throw new ConfigException(source + ": " + key + " must not be negative, got " + value);
+        }
     }
 
     private Path resolveHome(String configured) {
@@ -202,5 +238,5 @@ public final class ConfigLoader {
 
     /** The file's shape, before paths and derived values are resolved. */
     record RawConfig(String home, String dataDir, String pluginsDir, NightshiftConfig.Database database,
-                     NightshiftConfig.Workers workers, NightshiftConfig.Loop loop) {}
+                     NightshiftConfig.Workers workers, NightshiftConfig.Loop loop, NightshiftConfig.Llm llm) {}
 }

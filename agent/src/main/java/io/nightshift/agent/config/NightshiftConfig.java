@@ -1,5 +1,6 @@
 package io.nightshift.agent.config;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -13,7 +14,8 @@ public record NightshiftConfig(
         Path pluginsDir,
         Database database,
         Workers workers,
-        Loop loop) {
+        Loop loop,
+        Llm llm) {
 
     public record Database(String url, String user, String password) {}
 
@@ -34,6 +36,50 @@ public record NightshiftConfig(
             int maxAttempts,
             int staleAfterSeconds,
             long seed) {}
+
+    /**
+     * The language model behind the {@code llm} and {@code hybrid} planners. The API key itself is never
+     * part of the configuration: only the name of the environment variable that holds it.
+     *
+     * @param provider  openai-compatible, ollama or anthropic
+     * @param baseUrl   empty for the provider's default (OpenAI, http://localhost:11434, Anthropic)
+     * @param apiKeyEnv name of the environment variable holding the key; empty for none (Ollama, local servers)
+     * @param maxCost   estimated cost (same unit as the prices) after which a question makes no more model
+     *                  calls and the fallback planner takes over; 0 for no cap
+     */
+    public record Llm(
+            String provider,
+            String baseUrl,
+            String model,
+            String apiKeyEnv,
+            int timeoutSeconds,
+            int maxRetries,
+            double temperature,
+            int maxOutputTokens,
+            boolean structuredOutput,
+            int maxReasks,
+            double maxCost,
+            @JsonProperty("price-per-1k-input-tokens") double pricePer1kInputTokens,
+            @JsonProperty("price-per-1k-output-tokens") double pricePer1kOutputTokens,
+            int historyRows,
+            Hybrid hybrid) {
+
+        public static final List<String> PROVIDERS = List.of("openai-compatible", "ollama", "anthropic");
+
+        public Llm withMaxCost(double cost) {
+            return new Llm(provider, baseUrl, model, apiKeyEnv, timeoutSeconds, maxRetries, temperature,
+                    maxOutputTokens, structuredOutput, maxReasks, cost, pricePer1kInputTokens, pricePer1kOutputTokens,
+                    historyRows, hybrid);
+        }
+    }
+
+    /**
+     * @param mode       rank: the model proposes {@code candidates}, TPE's acquisition keeps the best;
+     *                   seed: the model proposes the first {@code seedTrials} experiments, TPE the rest
+     */
+    public record Hybrid(String mode, int candidates, int seedTrials) {
+        public static final List<String> MODES = List.of("rank", "seed");
+    }
 
     public Path logDir() {
         return home.resolve("logs");

@@ -1,12 +1,16 @@
 package io.nightshift.agent.loop;
 
+import io.nightshift.agent.planner.PlanResult;
 import io.nightshift.agent.planner.Planner;
+import io.nightshift.agent.planner.PlannerFactory;
 import io.nightshift.agent.planner.PlanningContext;
 import io.nightshift.agent.planner.ProposedExperiment;
 import io.nightshift.agent.plugins.PluginRegistry;
 import io.nightshift.agent.review.ReviewPolicy;
 import io.nightshift.plugin.InvalidParametersException;
+import io.nightshift.plugin.Objective;
 import io.nightshift.plugin.PluginDescriptor;
+import io.nightshift.store.MetricPoint;
 import io.nightshift.store.Proposal;
 import io.nightshift.store.ProposalStatus;
 import io.nightshift.store.Question;
@@ -143,36 +147,101 @@ public final class ResearchLoop {
 
     private void plan(Question question, PluginDescriptor plugin, int count) {
         List<Proposal> proposals = store.proposals().forQuestion(question.id());
+        PlanningContext context = planningContext(question, plugin, proposals);
+        // Seeded by how much was proposed before, so a restarted loop does not replay the same draws.
+        long seed = question.seed() + proposals.size();
+        Planner planner = planners.apply(question.planner(), seed);
+        PlanResult result;
+        try {
+            result = planner.plan(context, count);
+        } catch (RuntimeException e) {
+            // A planner bug or an unreachable service must not stop the question: the fallback fills this round.
+            log.error("planner {} failed; the {} planner proposes this round instead", planner.name(), PlannerFactory.FALLBACK, e);
+            result = planners.apply(PlannerFactory.FALLBACK, seed).plan(context, count);
+        }
+        for (PlanResult.Planned planned : result.proposals()) {
+            ProposedExperiment experiment = planned.experiment();
+            if (!planned.isAccepted()) {
+                reject(question, planned, planned.rejectedBecause());
+                continue;
+            }
+            try {
+                Map<String, Object> params = plugin.searchSpace().validate(experiment.parameters());
+                store.proposals().create(question.id(), params, planned.planner(), experiment.rationale(), experiment.hypothesis());
+            } catch (InvalidParametersException e) {
+                reject(question, planned, "outside the search space: " + e.getMessage());
+            }
+        }
+    }
+
+    private void reject(Question question, PlanResult.Planned planned, String reason) {
+        ProposedExperiment experiment = planned.experiment();
+        Proposal rejected = store.proposals().create(question.id(), experiment.parameters(), planned.planner(),
+                experiment.rationale(), experiment.hypothesis());
+        store.proposals().setStatus(rejected.id(), ProposalStatus.REJECTED, reason);
+        log.warn("planner {} proposed a configuration that will not run: {}", planned.planner(), reason);
+    }
+
+    /**
+     * What the planner may see: finished trials with their validation objective, the objective's learning
+     * curve and the reviews of their proposals; pending configurations; earlier rejections with reasons.
+     * Test metrics are never read here.
+     */
+    PlanningContext planningContext(Question question, PluginDescriptor plugin, List<Proposal> proposals) {
         Map<Long, Trial> latest = latestTrialByProposal(question);
         List<PlanningContext.PastTrial> history = new ArrayList<>();
         List<Map<String, Object>> pending = new ArrayList<>();
+        List<PlanningContext.Rejection> rejected = new ArrayList<>();
         for (Proposal p : proposals) {
             Trial t = latest.get(p.id());
             if (p.status() == ProposalStatus.REJECTED) {
+                rejected.add(new PlanningContext.Rejection(p.params(), p.planner(),
+                        p.statusReason() == null ? "" : p.statusReason()));
                 continue;
             }
             if (t != null && t.status().terminal() && t.status() != TrialStatus.INTERRUPTED) {
                 double objective = t.objectiveValue() == null ? Double.NaN : t.objectiveValue();
-                history.add(new PlanningContext.PastTrial(p.params(), t.status().name(), objective));
+                List<PlanningContext.Review> reviews = store.decisions().forProposal(p.id()).stream()
+                        .map(d -> new PlanningContext.Review(d.actor(), d.verdict().name(), d.reason() == null ? "" : d.reason()))
+                        .toList();
+                history.add(new PlanningContext.PastTrial(p.params(), t.status().name(), objective,
+                        curve(t.id(), plugin.objective()), p.hypothesis(), reviews));
             } else {
                 pending.add(p.params());
             }
         }
         int left = question.maxTrials() - history.size();
-        PlanningContext context = new PlanningContext(question.text(), plugin, history, pending, left);
-        // Seeded by how much was proposed before, so a restarted loop does not replay the same draws.
-        Planner planner = planners.apply(question.planner(), question.seed() + proposals.size());
-        for (ProposedExperiment experiment : planner.propose(context, count)) {
-            try {
-                Map<String, Object> params = plugin.searchSpace().validate(experiment.parameters());
-                store.proposals().create(question.id(), params, planner.name(), experiment.rationale(), experiment.hypothesis());
-            } catch (InvalidParametersException e) {
-                Proposal rejected = store.proposals().create(question.id(), experiment.parameters(), planner.name(),
-                        experiment.rationale(), experiment.hypothesis());
-                store.proposals().setStatus(rejected.id(), ProposalStatus.REJECTED, "outside the search space: " + e.getMessage());
-                log.warn("planner {} proposed an invalid configuration: {}", planner.name(), e.getMessage());
+        return new PlanningContext(question.id(), question.text(), plugin, history, pending, rejected, left);
+    }
+
+    /** The objective metric (a validation metric) as the trial reported it, one value per epoch (the last of each). */
+    private PlanningContext.LearningCurve curve(long trialId, Objective objective) {
+        Map<Integer, Double> byEpoch = new java.util.TreeMap<>();
+        for (MetricPoint m : store.metrics().forTrial(trialId)) {
+            if (m.name().equals(objective.metric())) {
+                byEpoch.put(m.epoch(), m.value());
             }
         }
+        if (byEpoch.isEmpty()) {
+            return PlanningContext.LearningCurve.NONE;
+        }
+        double first = Double.NaN;
+        double best = Double.NaN;
+        int bestEpoch = 0;
+        double last = Double.NaN;
+        int lastEpoch = 0;
+        for (Map.Entry<Integer, Double> e : byEpoch.entrySet()) {
+            if (Double.isNaN(first)) {
+                first = e.getValue();
+            }
+            if (objective.isBetter(e.getValue(), best)) {
+                best = e.getValue();
+                bestEpoch = e.getKey();
+            }
+            last = e.getValue();
+            lastEpoch = e.getKey();
+        }
+        return new PlanningContext.LearningCurve(byEpoch.size(), first, best, bestEpoch, last, lastEpoch);
     }
 
     /** Where a question stands, counted per approved proposal (an experiment), not per attempt. */

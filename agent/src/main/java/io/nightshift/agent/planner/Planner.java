@@ -17,4 +17,14 @@ public interface Planner {
      * @param count   how many proposals are wanted now; fewer may be returned when the space is exhausted
      */
     List<ProposedExperiment> propose(PlanningContext context, int count);
+
+    /**
+     * A planning round as the loop runs it. The default wraps {@link #propose} (all accepted, under
+     * {@link #name()}); a planner that checks its own candidates (the language-model planner) returns
+     * the rejected ones too, with reasons, and may include proposals made by its fallback planner under
+     * that planner's name. The loop stores every entry and still validates the accepted ones.
+     */
+    default PlanResult plan(PlanningContext context, int count) {
+        return PlanResult.accepted(name(), propose(context, count));
+    }
 }

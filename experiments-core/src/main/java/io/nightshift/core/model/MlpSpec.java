@@ -1,17 +1,23 @@
 package io.nightshift.core.model;
 
 import ai.djl.nn.Block;
-import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.core.Linear;
+import io.nightshift.core.arch.Activation;
+import io.nightshift.core.arch.Architecture;
+import io.nightshift.core.arch.Layer;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
- * A fully connected network: {@code inputSize -> hiddenWidths... -> outputSize}, with the
- * activation after every hidden layer and none after the output (it produces logits).
+ * A fully connected network: {@code inputSize -> hiddenWidths... -> outputSize}. Each hidden layer
+ * is {@code fc}, then batch norm when asked, then the activation, then dropout when its rate is
+ * above zero; the output layer has none of these (it produces logits). A shorthand for the
+ * equivalent {@link NetworkSpec}, which does the building.
  */
-public record MlpSpec(int inputSize, List<Integer> hiddenWidths, int outputSize, Activation activation) {
+public record MlpSpec(int inputSize, List<Integer> hiddenWidths, int outputSize, Activation activation,
+                      double dropout, boolean batchNorm) implements ModelSpec {
 
     public MlpSpec {
         if (inputSize < 1) {
@@ -29,41 +35,70 @@ public record MlpSpec(int inputSize, List<Integer> hiddenWidths, int outputSize,
             }
         }
         Objects.requireNonNull(activation, "activation");
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
+        }
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A fresh, uninitialised DJL block for this architecture. */
-    public Block newBlock() {
-        SequentialBlock block = new SequentialBlock();
+    /** The same network in the architecture grammar, e.g. {@code fc(128) relu fc(10)}. */
+    public Architecture architecture() {
+        List<Layer> layers = new ArrayList<>();
         for (int width : hiddenWidths) {
-            block.add(Linear.builder().setUnits(width).build());
-            block.add(activation.newBlock());
+            layers.add(new Layer.Fc(width));
+            if (batchNorm) {
+                layers.add(new Layer.BatchNorm());
+            }
+            layers.add(new Layer.Act(activation));
+            if (dropout > 0) {
+                layers.add(new Layer.Dropout(dropout));
+            }
         }
-        block.add(Linear.builder().setUnits(outputSize).build());
-        return block;
+        layers.add(new Layer.Fc(outputSize));
+        return new Architecture(layers);
     }
 
-    /** Weights plus biases of every layer. */
+    @Override
+    public NetworkSpec network() {
+        return NetworkSpec.of(architecture(), inputShape(), outputSize, Long.MAX_VALUE);
+    }
+
+    @Override
+    public long[] inputShape() {
+        return new long[] {inputSize};
+    }
+
+    @Override
+    public long outputCount() {
+        return outputSize;
+    }
+
+    @Override
+    public Block newBlock() {
+        return network().newBlock();
+    }
+
+    @Override
     public long parameterCount() {
-        long count = 0;
-        int in = inputSize;
-        List<Integer> widths = new ArrayList<>(hiddenWidths);
-        widths.add(outputSize);
-        for (int out : widths) {
-            count += (long) in * out + out;
-            in = out;
-        }
-        return count;
+        return network().parameterCount();
     }
 
-    /** E.g. {@code 784-128-10 relu}. */
+    /** E.g. {@code 784-128-10 relu}, with {@code dropout 0.2} and {@code batchnorm} when set. */
+    @Override
     public String describe() {
         StringBuilder s = new StringBuilder().append(inputSize);
         hiddenWidths.forEach(w -> s.append('-').append(w));
-        return s.append('-').append(outputSize).append(' ').append(activation.name().toLowerCase(java.util.Locale.ROOT)).toString();
+        s.append('-').append(outputSize).append(' ').append(activation.name().toLowerCase(Locale.ROOT));
+        if (batchNorm) {
+            s.append(" batchnorm");
+        }
+        if (dropout > 0) {
+            s.append(" dropout ").append(dropout);
+        }
+        return s.toString();
     }
 
     public static final class Builder {
@@ -71,6 +106,8 @@ public record MlpSpec(int inputSize, List<Integer> hiddenWidths, int outputSize,
         private List<Integer> hiddenWidths = List.of(128);
         private int outputSize = 10;
         private Activation activation = Activation.RELU;
+        private double dropout;
+        private boolean batchNorm;
 
         /** Defaults to 784, one MNIST image. */
         public Builder inputSize(int inputSize) {
@@ -89,7 +126,7 @@ public record MlpSpec(int inputSize, List<Integer> hiddenWidths, int outputSize,
             if (layers < 0) {
                 throw new IllegalArgumentException("layers must not be negative, got " + layers);
             }
-            this.hiddenWidths = java.util.Collections.nCopies(layers, width);
+            this.hiddenWidths = Collections.nCopies(layers, width);
             return this;
         }
 
@@ -105,8 +142,20 @@ public record MlpSpec(int inputSize, List<Integer> hiddenWidths, int outputSize,
             return this;
         }
 
+        /** Dropout after each hidden activation; defaults to 0 (none). */
+        public Builder dropout(double dropout) {
+            this.dropout = dropout;
+            return this;
+        }
+
+        /** Batch norm between each hidden fc and its activation; defaults to off. */
+        public Builder batchNorm(boolean batchNorm) {
+            this.batchNorm = batchNorm;
+            return this;
+        }
+
         public MlpSpec build() {
-            return new MlpSpec(inputSize, hiddenWidths, outputSize, activation);
+            return new MlpSpec(inputSize, hiddenWidths, outputSize, activation, dropout, batchNorm);
         }
     }
 }

@@ -1,2 +1,2 @@
-/** Model specifications as plain records, and the DJL blocks built from them. */
+/** Model specifications (any architecture string, MLP shorthand) and the DJL blocks built from them. */
 package io.nightshift.core.model;

@@ -4,8 +4,10 @@ package io.nightshift.core.train;
 public enum StopReason {
     /** All configured epochs ran. */
     COMPLETED,
-    /** The configured deadline passed. */
+    /** The configured deadline or time budget passed. */
     DEADLINE,
     /** The cancel flag was raised. */
-    CANCELLED
+    CANCELLED,
+    /** Validation loss stopped improving for the configured patience. */
+    EARLY_STOPPED
 }

@@ -8,4 +8,12 @@ public interface TrainingListener {
 
     /** After each complete epoch, validation included. */
     void onEpoch(EpochMetrics metrics);
+
+    /** Every {@link TrainingConfig#reportEverySteps()} steps, when set. */
+    default void onSteps(StepMetrics metrics) {
+    }
+
+    /** Once, before the first step, with the model's trainable parameter count. */
+    default void onStart(long parameterCount, int trainingExamples) {
+    }
 }

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import io.nightshift.core.arch.Activation;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

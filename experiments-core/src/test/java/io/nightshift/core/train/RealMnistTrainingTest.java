@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nightshift.core.data.Mnist;
 import io.nightshift.core.data.MnistSource;
-import io.nightshift.core.model.Activation;
+import io.nightshift.core.arch.Activation;
 import io.nightshift.core.model.MlpSpec;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -29,7 +29,7 @@ class RealMnistTrainingTest {
 
         TrainingConfig config = TrainingConfig.builder()
                 .optimizer(OptimizerSpec.adam(1e-3)).batchSize(128).epochs(epochs).seed(1).build();
-        TrainingResult result = new MlpTrainer(MlpSpec.builder().build(), config).train(mnist, m ->
+        TrainingResult result = new Trainer(MlpSpec.builder().build(), config).train(mnist, m ->
                 System.out.printf("epoch %d: step %d, train loss %.4f, val loss %.4f, val acc %.4f, %.0f samples/s, %.2f s%n",
                         m.epoch(), m.step(), m.trainLoss(), m.valLoss(), m.valAccuracy(), m.samplesPerSecond(),
                         m.wallSeconds()));
@@ -51,7 +51,7 @@ class RealMnistTrainingTest {
         Mnist mnist = MnistSource.inDirectory(Path.of(System.getProperty("nightshift.mnist"))).load();
         OptimizerSpec optimizer = type == OptimizerSpec.Type.ADAM ? OptimizerSpec.adam(rate) : OptimizerSpec.sgd(rate, 0.9);
         MlpSpec spec = MlpSpec.builder().hiddenLayers(layers, width).activation(activation).build();
-        TrainingResult result = new MlpTrainer(spec, TrainingConfig.builder().optimizer(optimizer).batchSize(batch)
+        TrainingResult result = new Trainer(spec, TrainingConfig.builder().optimizer(optimizer).batchSize(batch)
                 .epochs(1).seed(1).build()).train(mnist, TrainingListener.NONE);
         System.out.printf("%s %.0e %s batch %d: val acc %.4f, %.1f s%n", type, rate, spec.describe(), batch,
                 result.valAccuracy(), result.wallSeconds());

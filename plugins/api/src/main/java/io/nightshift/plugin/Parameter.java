@@ -14,6 +14,17 @@ public sealed interface Parameter permits Parameter.FloatParameter, Parameter.In
 
     String name();
 
+    /** When this parameter applies, or null when it always does. */
+    Condition condition();
+
+    /** The same parameter, applying only under {@code condition}. */
+    Parameter when(Condition condition);
+
+    /** True when this parameter applies only under a condition on another parameter. */
+    default boolean conditional() {
+        return condition() != null;
+    }
+
     /** A value drawn from this parameter's prior (uniform, or log-uniform when {@code log}). */
     Object sample(RandomGenerator random);
 
@@ -39,7 +50,11 @@ public sealed interface Parameter permits Parameter.FloatParameter, Parameter.In
         }
     }
 
-    record FloatParameter(String name, double low, double high, boolean log) implements Parameter {
+    record FloatParameter(String name, double low, double high, boolean log, Condition condition) implements Parameter {
+        public FloatParameter(String name, double low, double high, boolean log) {
+            this(name, low, high, log, null);
+        }
+
         public FloatParameter {
             checkName(name);
             if (!(low < high)) {
@@ -48,6 +63,11 @@ public sealed interface Parameter permits Parameter.FloatParameter, Parameter.In
             if (log && low <= 0) {
                 throw new IllegalArgumentException(name + ": a log-scaled range must be positive, got low=" + low);
             }
+        }
+
+        @Override
+        public FloatParameter when(Condition condition) {
+            return new FloatParameter(name, low, high, log, condition);
         }
 
         @Override
@@ -69,7 +89,11 @@ public sealed interface Parameter permits Parameter.FloatParameter, Parameter.In
         }
     }
 
-    record IntParameter(String name, int low, int high, boolean log) implements Parameter {
+    record IntParameter(String name, int low, int high, boolean log, Condition condition) implements Parameter {
+        public IntParameter(String name, int low, int high, boolean log) {
+            this(name, low, high, log, null);
+        }
+
         public IntParameter {
             checkName(name);
             if (low > high) {
@@ -78,6 +102,11 @@ public sealed interface Parameter permits Parameter.FloatParameter, Parameter.In
             if (log && low <= 0) {
                 throw new IllegalArgumentException(name + ": a log-scaled range must be positive, got low=" + low);
             }
+        }
+
+        @Override
+        public IntParameter when(Condition condition) {
+            return new IntParameter(name, low, high, log, condition);
         }
 
         @Override
@@ -109,13 +138,22 @@ public sealed interface Parameter permits Parameter.FloatParameter, Parameter.In
     }
 
     /** Choices are strings, integers or doubles; a JSON number that equals a numeric choice matches it. */
-    record CategoricalParameter(String name, List<Object> choices) implements Parameter {
+    record CategoricalParameter(String name, List<Object> choices, Condition condition) implements Parameter {
+        public CategoricalParameter(String name, List<Object> choices) {
+            this(name, choices, null);
+        }
+
         public CategoricalParameter {
             checkName(name);
             choices = List.copyOf(choices);
             if (choices.isEmpty()) {
                 throw new IllegalArgumentException(name + ": a categorical parameter needs at least one choice");
             }
+        }
+
+        @Override
+        public CategoricalParameter when(Condition condition) {
+            return new CategoricalParameter(name, choices, condition);
         }
 
         @Override

@@ -11,17 +11,57 @@ import java.util.random.RandomGenerator;
 /**
  * The parameters a planner may set for one plugin, in declaration order. The same declaration
  * samples random configurations and validates every proposal before it can run.
+ *
+ * <p>A parameter with a {@link Condition} applies only when its parent (declared earlier) is
+ * active and set to one of the condition's values; otherwise it is absent from the configuration.
  */
 public record SearchSpace(List<Parameter> parameters) {
 
     public SearchSpace {
         parameters = List.copyOf(parameters);
-        var seen = new java.util.HashSet<String>();
+        Map<String, Parameter> seen = new LinkedHashMap<>();
+        List<Parameter> canonical = new ArrayList<>();
         for (Parameter p : parameters) {
-            if (!seen.add(p.name())) {
+            if (seen.containsKey(p.name())) {
                 throw new IllegalArgumentException("parameter '" + p.name() + "' is declared twice");
             }
+            Condition c = p.condition();
+            if (c != null) {
+                Parameter parent = seen.get(c.parent());
+                if (parent == null) {
+                    throw new IllegalArgumentException(p.name() + ": its condition names '" + c.parent()
+                            + "', which must be a parameter declared before it");
+                }
+                List<Object> values = new ArrayList<>();
+                for (Object v : c.values()) {
+                    Parameter.Coerced coerced = parent.coerce(v);
+                    if (!coerced.ok()) {
+                        throw new IllegalArgumentException(p.name() + ": condition value " + v + " is not a value of "
+                                + c.parent() + " (" + coerced.error() + ")");
+                    }
+                    values.add(coerced.value());
+                }
+                p = p.when(new Condition(c.parent(), values));
+            }
+            seen.put(p.name(), p);
+            canonical.add(p);
         }
+        parameters = List.copyOf(canonical);
+    }
+
+    /**
+     * Whether {@code p} applies given the values of the parameters declared before it: it has no
+     * condition, or its parent is present in {@code values} with one of the condition's values.
+     * (An inactive parent is absent, so its children are inactive too.)
+     */
+    public static boolean isActive(Parameter p, Map<String, ?> values) {
+        Condition c = p.condition();
+        return c == null || c.matches(values.get(c.parent()));
+    }
+
+    /** True when some parameter is conditional. */
+    public boolean hasConditions() {
+        return parameters.stream().anyMatch(Parameter::conditional);
     }
 
     public static Builder builder() {
@@ -32,17 +72,20 @@ public record SearchSpace(List<Parameter> parameters) {
         return parameters.stream().filter(p -> p.name().equals(name)).findFirst();
     }
 
-    /** One configuration drawn from every parameter's prior. */
+    /** One configuration drawn from every active parameter's prior; inactive parameters are left out. */
     public Map<String, Object> sample(RandomGenerator random) {
         Map<String, Object> values = new LinkedHashMap<>();
         for (Parameter p : parameters) {
-            values.put(p.name(), p.sample(random));
+            if (isActive(p, values)) {
+                values.put(p.name(), p.sample(random));
+            }
         }
         return values;
     }
 
     /**
-     * Checks a proposed configuration: every parameter present with a valid value, nothing unknown.
+     * Checks a proposed configuration: every active parameter present with a valid value, no
+     * inactive parameter set, nothing unknown.
      *
      * @return the canonical configuration (declaration order, canonical types)
      * @throws InvalidParametersException naming every problem found
@@ -50,16 +93,31 @@ public record SearchSpace(List<Parameter> parameters) {
     public Map<String, Object> validate(Map<String, ?> proposed) {
         List<String> problems = new ArrayList<>();
         Map<String, Object> canonical = new LinkedHashMap<>();
+        Map<String, Object> raw = new LinkedHashMap<>();
         for (Parameter p : parameters) {
-            if (!proposed.containsKey(p.name())) {
-                problems.add(p.name() + ": missing");
+            Condition c = p.condition();
+            if (c != null && !c.matches(canonical.get(c.parent()))) {
+                // Judged on the parent's canonical value; when the parent itself was invalid, that
+                // problem is reported already and this one would only add noise.
+                boolean parentBroken = raw.containsKey(c.parent()) && !canonical.containsKey(c.parent());
+                if (proposed.containsKey(p.name()) && !parentBroken) {
+                    problems.add(p.name() + ": applies only when " + c + ", but "
+                            + (canonical.containsKey(c.parent()) ? c.parent() + " = " + canonical.get(c.parent())
+                                    : c.parent() + " is not set")
+                            + "; leave it out");
+                }
                 continue;
             }
-            Parameter.Coerced c = p.coerce(proposed.get(p.name()));
-            if (c.ok()) {
-                canonical.put(p.name(), c.value());
+            if (!proposed.containsKey(p.name())) {
+                problems.add(p.name() + ": missing" + (c == null ? "" : " (required when " + c + ")"));
+                continue;
+            }
+            raw.put(p.name(), proposed.get(p.name()));
+            Parameter.Coerced coerced = p.coerce(proposed.get(p.name()));
+            if (coerced.ok()) {
+                canonical.put(p.name(), coerced.value());
             } else {
-                problems.add(c.error());
+                problems.add(coerced.error());
             }
         }
         for (String key : proposed.keySet()) {
@@ -102,6 +160,19 @@ public record SearchSpace(List<Parameter> parameters) {
 
         public Builder categorical(String name, Object... choices) {
             parameters.add(new Parameter.CategoricalParameter(name, Arrays.asList(choices)));
+            return this;
+        }
+
+        /**
+         * Makes the parameter declared last apply only when {@code parent} (declared earlier) is
+         * one of {@code values}, e.g. {@code .categorical("optimizer", "sgd", "adam").floatParam("momentum", 0, 0.99).when("optimizer", "sgd")}.
+         */
+        public Builder when(String parent, Object... values) {
+            if (parameters.isEmpty()) {
+                throw new IllegalStateException("when(...) applies to the parameter declared just before it");
+            }
+            int last = parameters.size() - 1;
+            parameters.set(last, parameters.get(last).when(Condition.of(parent, values)));
             return this;
         }
 

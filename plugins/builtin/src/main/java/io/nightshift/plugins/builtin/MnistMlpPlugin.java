@@ -2,13 +2,11 @@ package io.nightshift.plugins.builtin;
 
 import io.nightshift.core.data.Mnist;
 import io.nightshift.core.data.MnistSource;
-import io.nightshift.core.model.Activation;
+import io.nightshift.core.arch.Activation;
 import io.nightshift.core.model.MlpSpec;
-import io.nightshift.core.train.MlpTrainer;
 import io.nightshift.core.train.OptimizerSpec;
 import io.nightshift.core.train.TrainingConfig;
-import io.nightshift.core.train.TrainingResult;
-import io.nightshift.plugin.MetricReporter;
+import io.nightshift.core.trial.TrialTraining;
 import io.nightshift.plugin.Objective;
 import io.nightshift.plugin.Plugin;
 import io.nightshift.plugin.PluginDescriptor;
@@ -16,7 +14,6 @@ import io.nightshift.plugin.SearchSpace;
 import io.nightshift.plugin.TrialContext;
 import io.nightshift.plugin.TrialResult;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -65,8 +62,8 @@ public final class MnistMlpPlugin implements Plugin {
             and overfit after many epochs. An epoch of a small net takes seconds on a CPU, and cost grows \
             roughly with parameter count times epochs.
             A trial stops at its time budget and reports the model as it was then; metrics per epoch: \
-            train_loss, val_loss, val_accuracy, samples_per_second. Final metrics also include test_accuracy, \
-            parameter_count, epochs (completed) and wall_seconds.""";
+            train_loss, val_loss, val_accuracy, learning_rate, samples_per_second, wall_seconds. Final metrics also \
+            include test_accuracy, parameter_count, epochs (completed) and wall_seconds.""";
 
     private static final List<String> QUESTIONS = List.of(
             "What hidden width maximises MNIST validation accuracy within a 30-second training budget?",
@@ -99,41 +96,17 @@ public final class MnistMlpPlugin implements Plugin {
         double learningRate = (Double) p.get("learning_rate");
         OptimizerSpec optimizer = switch (OptimizerSpec.Type.parse((String) p.get("optimizer"))) {
             case ADAM -> OptimizerSpec.adam(learningRate);
+            case ADAMW -> OptimizerSpec.adamW(learningRate, 0);
             case SGD -> OptimizerSpec.sgd(learningRate, SGD_MOMENTUM);
         };
-        TrainingConfig config = TrainingConfig.builder()
+        TrainingConfig config = TrialTraining.config(context)
                 .optimizer(optimizer)
                 .batchSize((Integer) p.get("batch_size"))
                 .epochs((Integer) p.get("epochs"))
-                .seed(context.seed())
-                .deadline(context.deadline())
-                .cancelled(context::isCancelled)
-                .device(context.device())
                 .build();
-
         Path dataDirectory = context.dataDirectory().resolve("mnist");
         context.log("loading MNIST from " + dataDirectory);
         Mnist mnist = MnistSource.inDirectory(dataDirectory).load();
-        context.log("training " + spec.describe() + " (" + spec.parameterCount() + " parameters) with " + config);
-
-        MetricReporter metrics = context.metrics();
-        TrainingResult result = new MlpTrainer(spec, config).train(mnist, epoch -> {
-            metrics.report("train_loss", epoch.trainLoss(), epoch.epoch(), epoch.step());
-            metrics.report("val_loss", epoch.valLoss(), epoch.epoch(), epoch.step());
-            metrics.report("val_accuracy", epoch.valAccuracy(), epoch.epoch(), epoch.step());
-            metrics.report("samples_per_second", epoch.samplesPerSecond(), epoch.epoch(), epoch.step());
-        });
-        context.log("stopped: " + result.stopReason() + " after " + result.epochsCompleted() + " epoch(s), "
-                + result.steps() + " steps");
-
-        Map<String, Double> out = new LinkedHashMap<>();
-        out.put("val_accuracy", result.valAccuracy());
-        out.put("val_loss", result.valLoss());
-        out.put("train_loss", result.trainLoss());
-        out.put("test_accuracy", result.testAccuracy());
-        out.put("parameter_count", (double) result.parameterCount());
-        out.put("epochs", (double) result.epochsCompleted());
-        out.put("wall_seconds", result.wallSeconds());
-        return new TrialResult(out);
+        return TrialTraining.train(context, spec, config, mnist);
     }
 }

@@ -99,18 +99,23 @@ class MnistMlpPluginTest {
 
         TrialResult result = new MnistMlpPlugin().run(context);
 
-        assertThat(result.metrics()).containsOnlyKeys("val_accuracy", "val_loss", "train_loss", "test_accuracy",
-                "parameter_count", "epochs", "wall_seconds");
+        assertThat(result.metrics()).containsKeys("val_accuracy", "val_loss", "train_loss", "test_accuracy",
+                "test_loss", "parameter_count", "training_examples", "epochs", "steps", "samples_per_second",
+                "wall_seconds");
         assertThat(result.metric("val_accuracy")).isGreaterThan(0.9);
         assertThat(result.metric("test_accuracy")).isGreaterThan(0.9);
         assertThat(result.metric("parameter_count")).isEqualTo(784 * 64 + 64 + 64 * 10 + 10);
         assertThat(result.metric("epochs")).isEqualTo(2);
-        assertThat(context.metrics).extracting(Metric::name).containsExactly(
-                "train_loss", "val_loss", "val_accuracy", "samples_per_second",
-                "train_loss", "val_loss", "val_accuracy", "samples_per_second");
-        assertThat(context.metrics.get(4).epoch()).isEqualTo(2);
+        List<String> perEpoch = List.of("train_loss", "val_loss", "val_accuracy", "learning_rate",
+                "samples_per_second", "wall_seconds");
+        List<String> expected = new java.util.ArrayList<>(List.of("parameter_count", "training_examples"));
+        expected.addAll(perEpoch);
+        expected.addAll(perEpoch);
+        assertThat(context.metrics).extracting(Metric::name).containsExactlyElementsOf(expected);
+        Metric secondEpoch = context.metrics.get(2 + perEpoch.size());
+        assertThat(secondEpoch.epoch()).isEqualTo(2);
         // 1,100 training images in batches of 64: 18 steps per epoch.
-        assertThat(context.metrics.get(4).step()).isEqualTo(36);
+        assertThat(secondEpoch.step()).isEqualTo(36);
         assertThat(context.log).anyMatch(l -> l.contains("784-64-10 relu"));
     }
 

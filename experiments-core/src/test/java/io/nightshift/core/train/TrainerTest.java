@@ -7,7 +7,8 @@ import ai.djl.engine.Engine;
 import io.nightshift.core.data.Mnist;
 import io.nightshift.core.data.MnistSource;
 import io.nightshift.core.data.SyntheticMnist;
-import io.nightshift.core.model.Activation;
+import io.nightshift.core.device.Devices;
+import io.nightshift.core.arch.Activation;
 import io.nightshift.core.model.MlpSpec;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class MlpTrainerTest {
+class TrainerTest {
 
     private static Mnist data;
 
@@ -35,7 +36,7 @@ class MlpTrainerTest {
     @Test
     void learnsSyntheticDigits() {
         List<EpochMetrics> epochs = new ArrayList<>();
-        TrainingResult result = new MlpTrainer(MlpSpec.builder().build(), config().build()).train(data, epochs::add);
+        TrainingResult result = new Trainer(MlpSpec.builder().build(), config().build()).train(data, epochs::add);
 
         assertThat(result.stopReason()).isEqualTo(StopReason.COMPLETED);
         assertThat(result.epochsCompleted()).isEqualTo(2);
@@ -56,8 +57,8 @@ class MlpTrainerTest {
         TrainingConfig sgd = config().optimizer(OptimizerSpec.sgd(0.05, 0.9)).build();
         List<EpochMetrics> first = new ArrayList<>();
         List<EpochMetrics> second = new ArrayList<>();
-        TrainingResult a = new MlpTrainer(spec, sgd).train(data, first::add);
-        TrainingResult b = new MlpTrainer(spec, sgd).train(data, second::add);
+        TrainingResult a = new Trainer(spec, sgd).train(data, first::add);
+        TrainingResult b = new Trainer(spec, sgd).train(data, second::add);
 
         assertThat(b.trainLoss()).isEqualTo(a.trainLoss());
         assertThat(b.valLoss()).isEqualTo(a.valLoss());
@@ -68,8 +69,8 @@ class MlpTrainerTest {
     @Test
     void differentSeedsDiffer() {
         MlpSpec spec = MlpSpec.builder().hiddenLayers(1, 32).build();
-        TrainingResult a = new MlpTrainer(spec, config().epochs(1).seed(1).build()).train(data, TrainingListener.NONE);
-        TrainingResult b = new MlpTrainer(spec, config().epochs(1).seed(2).build()).train(data, TrainingListener.NONE);
+        TrainingResult a = new Trainer(spec, config().epochs(1).seed(1).build()).train(data, TrainingListener.NONE);
+        TrainingResult b = new Trainer(spec, config().epochs(1).seed(2).build()).train(data, TrainingListener.NONE);
         assertThat(b.trainLoss()).isNotEqualTo(a.trainLoss());
     }
 
@@ -79,7 +80,7 @@ class MlpTrainerTest {
         // Raised on the fourth poll: three batches run, the fourth never starts.
         TrainingConfig cancelling = config().epochs(5).cancelled(() -> polls.incrementAndGet() > 3).build();
         List<EpochMetrics> epochs = new ArrayList<>();
-        TrainingResult result = new MlpTrainer(MlpSpec.builder().build(), cancelling).train(data, epochs::add);
+        TrainingResult result = new Trainer(MlpSpec.builder().build(), cancelling).train(data, epochs::add);
 
         assertThat(result.stopReason()).isEqualTo(StopReason.CANCELLED);
         assertThat(result.steps()).isEqualTo(3);
@@ -93,7 +94,7 @@ class MlpTrainerTest {
     void deadlineStopsTraining() {
         TrainingConfig late = config().epochs(1000).deadline(Instant.now().plusMillis(1500)).build();
         long start = System.nanoTime();
-        TrainingResult result = new MlpTrainer(MlpSpec.builder().build(), late).train(data, TrainingListener.NONE);
+        TrainingResult result = new Trainer(MlpSpec.builder().build(), late).train(data, TrainingListener.NONE);
         double seconds = (System.nanoTime() - start) / 1e9;
 
         assertThat(result.stopReason()).isEqualTo(StopReason.DEADLINE);
@@ -104,7 +105,7 @@ class MlpTrainerTest {
     @Test
     void deadlineAlreadyPassedTakesNoStep() {
         TrainingConfig past = config().deadline(Instant.now().minusSeconds(1)).build();
-        TrainingResult result = new MlpTrainer(MlpSpec.builder().build(), past).train(data, TrainingListener.NONE);
+        TrainingResult result = new Trainer(MlpSpec.builder().build(), past).train(data, TrainingListener.NONE);
         assertThat(result.stopReason()).isEqualTo(StopReason.DEADLINE);
         assertThat(result.steps()).isZero();
         assertThat(result.trainLoss()).isNaN();
@@ -113,17 +114,17 @@ class MlpTrainerTest {
     @Test
     void rejectsModelThatDoesNotFitTheImages() {
         MlpSpec wrong = MlpSpec.builder().inputSize(100).build();
-        assertThatThrownBy(() -> new MlpTrainer(wrong, config().build()).train(data, TrainingListener.NONE))
+        assertThatThrownBy(() -> new Trainer(wrong, config().build()).train(data, TrainingListener.NONE))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("100 inputs").hasMessageContaining("28x28");
     }
 
     @Test
     void missingGpuIsAClearError() {
-        assertThatThrownBy(() -> MlpTrainer.resolveDevice("gpu:" + Engine.getInstance().getGpuCount(), Engine.getInstance()))
+        assertThatThrownBy(() -> Devices.resolve("gpu:" + Engine.getInstance().getGpuCount(), Engine.getInstance()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("GPU").hasMessageContaining("cpu");
-        assertThatThrownBy(() -> MlpTrainer.resolveDevice("tpu:zero", Engine.getInstance()))
+        assertThatThrownBy(() -> Devices.resolve("tpu:zero", Engine.getInstance()))
                 .hasMessageContaining("use cpu or gpu:N");
     }
 }

@@ -1,4 +1,4 @@
-package io.nightshift.core.model;
+package io.nightshift.core.arch;
 
 import ai.djl.nn.Block;
 import java.util.Locale;

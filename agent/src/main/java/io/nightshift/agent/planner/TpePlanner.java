@@ -1,0 +1,361 @@
+package io.nightshift.agent.planner;
+
+import io.nightshift.plugin.InvalidParametersException;
+import io.nightshift.plugin.Objective;
+import io.nightshift.plugin.SearchSpace;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * Tree-structured Parzen estimator (Bergstra et al. 2011), with Optuna's defaults. After a random
+ * start, the trials are split into a small "good" group (the best ⌈γ·n⌉, at most 25) and the
+ * rest; each group becomes a {@link ParzenEstimator}, l for the good and g for the rest. Candidates
+ * are drawn from l and the one with the largest log l(x) − log g(x) is proposed.
+ *
+ * <ul>
+ *   <li>Failed trials (no objective) belong to the bad group: the region they came from is made
+ *       less likely, not forgotten. So do trials that did not complete (cancelled, pruned) even
+ *       when they report a partial objective: only completed trials can be good.</li>
+ *   <li>Pending configurations (approved or running) and the proposals already made in the same
+ *       batch join the bad group as a constant liar, so a batch spreads out instead of piling onto
+ *       one point; no proposal repeats a tried, pending or batch configuration.</li>
+ *   <li>Conditional parameters: a kernel carries only the parameters its trial had; a candidate is
+ *       scored over its active parameters, so each parameter is modelled on the trials where it
+ *       was active.</li>
+ *   <li>Speed: history is encoded once per call into arrays; past {@code maxKernels} observations
+ *       the bad group is thinned in trial order (each kept point carrying the weight of the ones it
+ *       stands for), so a proposal costs O(n) for the split and O(candidates · maxKernels · d) after.</li>
+ * </ul>
+ */
+public final class TpePlanner implements Planner, CandidateRanker {
+
+    /**
+     * @param startupTrials finished trials sampled at random before the model is used
+     * @param eiCandidates  candidates drawn from l per proposal
+     * @param gamma         fraction of trials in the good group (ceil), capped by {@code maxGood}
+     * @param priorWeight   weight of the prior kernel relative to one observation
+     * @param maxKernels    above this many, the bad group is thinned
+     */
+    public record Settings(int startupTrials, int eiCandidates, double gamma, int maxGood, double priorWeight,
+            int maxKernels, Bandwidth bandwidth, boolean independent) {
+
+        public static Settings defaults() {
+            return new Settings(10, 48, 0.1, 25, 1.0, 1500, Bandwidth.NEIGHBOUR, false);
+        }
+
+        public Settings withBandwidth(Bandwidth b) {
+            return new Settings(startupTrials, eiCandidates, gamma, maxGood, priorWeight, maxKernels, b, independent);
+        }
+
+        public Settings withCandidates(int n) {
+            return new Settings(startupTrials, n, gamma, maxGood, priorWeight, maxKernels, bandwidth, independent);
+        }
+
+        /** Each parameter chosen on its own marginal ratio, in declaration order (Optuna's default mode). */
+        public Settings withIndependent(boolean on) {
+            return new Settings(startupTrials, eiCandidates, gamma, maxGood, priorWeight, maxKernels, bandwidth, on);
+        }
+    }
+
+    /** How kernel widths are chosen. */
+    public enum Bandwidth {
+        /** Optuna's multivariate rule: 0.2 · n^(-1/(d+4)) · range, the same for every kernel. */
+        SCOTT,
+        /** Optuna's univariate rule: the larger gap to the neighbouring observations in that parameter. */
+        NEIGHBOUR
+    }
+
+    private static final int RANDOM_ATTEMPTS = 200;
+    private static final int CANDIDATE_ROUNDS = 8;
+
+    private final SplittableRandom random;
+    private final Settings settings;
+
+    public TpePlanner(long seed) {
+        this(seed, Settings.defaults());
+    }
+
+    public TpePlanner(long seed, Settings settings) {
+        this.random = new SplittableRandom(seed);
+        this.settings = settings;
+    }
+
+    @Override
+    public String name() {
+        return "tpe";
+    }
+
+    @Override
+    public List<ProposedExperiment> propose(PlanningContext context, int count) {
+        SearchSpace space = context.plugin().searchSpace();
+        SpaceEncoding enc = new SpaceEncoding(space);
+        History h = History.of(enc, context);
+        Set<SpaceEncoding.Key> taken = new HashSet<>();
+        for (double[] x : h.points) {
+            taken.add(new SpaceEncoding.Key(x));
+        }
+        List<ProposedExperiment> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            boolean startup = h.finished < settings.startupTrials() || h.completed == 0;
+            Map<String, Object> next = startup ? null : fromModel(enc, h, taken);
+            String rationale = "TPE: the candidate with the best ratio of good to bad density";
+            if (next == null) {
+                next = fromPrior(space, enc, taken);
+                rationale = startup
+                        ? "TPE start-up: random sample " + (h.finished + 1) + " of " + settings.startupTrials()
+                        : "TPE: random sample (every model candidate was taken)";
+            }
+            if (next == null) {
+                break;
+            }
+            double[] x = enc.encode(next);
+            taken.add(new SpaceEncoding.Key(x));
+            h.addLiar(x);
+            out.add(new ProposedExperiment(next, rationale, ""));
+        }
+        return out;
+    }
+
+    @Override
+    public double[] score(PlanningContext context, List<Map<String, Object>> candidates) {
+        SearchSpace space = context.plugin().searchSpace();
+        SpaceEncoding enc = new SpaceEncoding(space);
+        History h = History.of(enc, context);
+        double[] scores = new double[candidates.size()];
+        if (h.completed == 0) {
+            return scores;
+        }
+        Model model = fit(enc, h);
+        List<double[]> points = new ArrayList<>();
+        List<Integer> valid = new ArrayList<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            try {
+                points.add(enc.encode(space.validate(candidates.get(i))));
+                valid.add(i);
+            } catch (InvalidParametersException e) {
+                scores[i] = Double.NEGATIVE_INFINITY;
+            }
+        }
+        double[] s = model.score(points);
+        for (int j = 0; j < s.length; j++) {
+            scores[valid.get(j)] = s[j];
+        }
+        return scores;
+    }
+
+    private Map<String, Object> fromModel(SpaceEncoding enc, History h, Set<SpaceEncoding.Key> taken) {
+        Model model = fit(enc, h);
+        if (settings.independent()) {
+            return independent(enc, model, taken);
+        }
+        for (int round = 0; round < CANDIDATE_ROUNDS; round++) {
+            List<Map<String, Object>> configs = new ArrayList<>();
+            List<double[]> points = new ArrayList<>();
+            for (int c = 0; c < settings.eiCandidates(); c++) {
+                Map<String, Object> config = model.good.sample(random);
+                double[] x = enc.encode(config);
+                if (!taken.contains(new SpaceEncoding.Key(x))) {
+                    configs.add(config);
+                    points.add(x);
+                }
+            }
+            if (configs.isEmpty()) {
+                continue;
+            }
+            double[] s = model.score(points);
+            int best = 0;
+            for (int c = 1; c < s.length; c++) {
+                if (s[c] > s[best]) {
+                    best = c;
+                }
+            }
+            return configs.get(best);
+        }
+        return null;
+    }
+
+    private Map<String, Object> independent(SpaceEncoding enc, Model model, Set<SpaceEncoding.Key> taken) {
+        int n = settings.eiCandidates();
+        for (int round = 0; round < CANDIDATE_ROUNDS; round++) {
+            Map<String, Object> values = new java.util.LinkedHashMap<>();
+            for (int d = 0; d < enc.dims; d++) {
+                if (!enc.active(d, values)) {
+                    continue;
+                }
+                double[] cand = new double[n];
+                for (int c = 0; c < n; c++) {
+                    cand[c] = enc.encodeValue(d, enc.decodeValue(d, model.good.sampleOne(random, d)));
+                }
+                double[] l = model.good.logDensityOne(d, cand);
+                double[] g = model.bad.logDensityOne(d, cand);
+                int best = 0;
+                for (int c = 1; c < n; c++) {
+                    if (l[c] - g[c] > l[best] - g[best]) {
+                        best = c;
+                    }
+                }
+                values.put(enc.params[d].name(), enc.decodeValue(d, cand[best]));
+            }
+            if (!taken.contains(enc.key(values))) {
+                return values;
+            }
+        }
+        return null;
+    }
+
+    private Map<String, Object> fromPrior(SearchSpace space, SpaceEncoding enc, Set<SpaceEncoding.Key> taken) {
+        for (int attempt = 0; attempt < RANDOM_ATTEMPTS; attempt++) {
+            Map<String, Object> candidate = space.sample(random);
+            if (!taken.contains(enc.key(candidate))) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    /** l and g for the current history. */
+    private record Model(ParzenEstimator good, ParzenEstimator bad) {
+        double[] score(List<double[]> points) {
+            double[] l = good.logDensity(points);
+            double[] g = bad.logDensity(points);
+            for (int i = 0; i < l.length; i++) {
+                l[i] -= g[i];
+            }
+            return l;
+        }
+    }
+
+    private Model fit(SpaceEncoding enc, History h) {
+        int n = h.points.size();
+        int nGood = (int) Math.min(Math.min(Math.ceil(settings.gamma() * n), settings.maxGood()), h.completed);
+        int[] goodIdx = h.best(nGood);
+        boolean[] isGood = new boolean[n];
+        List<double[]> good = new ArrayList<>(nGood);
+        Arrays.sort(goodIdx); // trial order, for the weights
+        for (int i : goodIdx) {
+            isGood[i] = true;
+            good.add(h.points.get(i));
+        }
+        List<double[]> bad = new ArrayList<>(n - nGood);
+        for (int i = 0; i < n; i++) {
+            if (!isGood[i]) {
+                bad.add(h.points.get(i));
+            }
+        }
+        double[] badWeights = rampWeights(bad.size());
+        List<double[]> badKept = bad;
+        if (bad.size() > settings.maxKernels()) {
+            // Thin the older part in trial order; the newest 25 (liars included) are kept as they are.
+            int keepTail = 25;
+            int older = bad.size() - keepTail;
+            int bins = settings.maxKernels() - keepTail;
+            badKept = new ArrayList<>(settings.maxKernels());
+            double[] kw = new double[settings.maxKernels()];
+            for (int b = 0; b < bins; b++) {
+                int from = (int) ((long) older * b / bins);
+                int to = (int) ((long) older * (b + 1) / bins);
+                double w = 0;
+                for (int i = from; i < to; i++) {
+                    w += badWeights[i];
+                }
+                int pick = from + random.nextInt(to - from);
+                badKept.add(bad.get(pick));
+                kw[b] = w;
+            }
+            for (int i = older; i < bad.size(); i++) {
+                kw[badKept.size()] = badWeights[i];
+                badKept.add(bad.get(i));
+            }
+            badWeights = kw;
+        }
+        ParzenEstimator l = new ParzenEstimator(enc, good, rampWeights(good.size()), settings.priorWeight(),
+                settings.bandwidth());
+        ParzenEstimator g = new ParzenEstimator(enc, badKept, badWeights, settings.priorWeight(), settings.bandwidth());
+        return new Model(l, g);
+    }
+
+    /** Optuna's default weights: 1 for the newest 25, a linear ramp from 1/n for the older ones. */
+    static double[] rampWeights(int n) {
+        double[] w = new double[n];
+        Arrays.fill(w, 1.0);
+        int ramp = n - 25;
+        if (ramp > 0) {
+            for (int i = 0; i < ramp; i++) {
+                w[i] = ramp == 1 ? 1.0 / n : 1.0 / n + (1.0 - 1.0 / n) * i / (ramp - 1);
+            }
+        }
+        return w;
+    }
+
+    /**
+     * Encoded trials in trial order (pending ones and batch proposals last), with a loss per
+     * trial: the objective turned so that smaller is better, NaN for those that cannot be good.
+     */
+    private static final class History {
+        final List<double[]> points = new ArrayList<>();
+        /** Only completed trials with a finite objective can be good; their losses, by index. */
+        double[] loss = new double[16];
+        int completed;
+        int finished;
+
+        static History of(SpaceEncoding enc, PlanningContext context) {
+            History h = new History();
+            Objective objective = context.plugin().objective();
+            double sign = objective.direction() == Objective.Direction.MAXIMIZE ? -1 : 1;
+            for (PlanningContext.PastTrial t : context.history()) {
+                h.finished++;
+                boolean good = "COMPLETED".equals(t.status()) && Double.isFinite(t.objective());
+                h.add(enc.encode(t.parameters()), good ? sign * t.objective() : Double.NaN);
+                if (good) {
+                    h.completed++;
+                }
+            }
+            for (Map<String, Object> p : context.pending()) {
+                h.addLiar(enc.encode(p));
+            }
+            return h;
+        }
+
+        void add(double[] x, double l) {
+            if (points.size() == loss.length) {
+                loss = Arrays.copyOf(loss, loss.length * 2);
+            }
+            loss[points.size()] = l;
+            points.add(x);
+        }
+
+        void addLiar(double[] x) {
+            add(x, Double.NaN);
+        }
+
+        /** Indices of the {@code k} smallest finite losses (k is small: a bounded insertion sort). */
+        int[] best(int k) {
+            if (k <= 0) {
+                return new int[0];
+            }
+            int[] idx = new int[k];
+            double[] val = new double[k];
+            int size = 0;
+            for (int i = 0; i < points.size(); i++) {
+                double v = loss[i];
+                if (Double.isNaN(v) || (size == k && v >= val[k - 1])) {
+                    continue;
+                }
+                int at = size < k ? size++ : k - 1;
+                while (at > 0 && val[at - 1] > v) {
+                    val[at] = val[at - 1];
+                    idx[at] = idx[at - 1];
+                    at--;
+                }
+                val[at] = v;
+                idx[at] = i;
+            }
+            return Arrays.copyOf(idx, size);
+        }
+    }
+}

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# The planner benchmarks: TPE speed with 100 to 50,000 trials of history (store read included),
+# then search quality (random, our TPE and Optuna's TPE on four test functions).
+# Optuna comes from Debian: apt-get install -y python3-optuna (skipped, with the reason, if missing).
+#   bench/run-planner-benches.sh [extra options for search-quality, e.g. --seeds 10]
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+./nightshift bench tpe-speed
+echo
+./nightshift bench search-quality "$@"
