@@ -49,6 +49,18 @@ public final class DecisionRepository {
                 .list());
     }
 
+    /** Decisions on the question's proposals with an id of at least {@code fromProposalId}, oldest first. */
+    public List<Decision> forQuestionFrom(long questionId, long fromProposalId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT d.* FROM decision d JOIN proposal p ON p.id = d.proposal_id
+                        WHERE p.question_id = :questionId AND p.id >= :fromProposalId AND d.proposal_id >= :fromProposalId
+                        ORDER BY d.id""")
+                .bind("questionId", questionId)
+                .bind("fromProposalId", fromProposalId)
+                .map(DecisionRepository::map)
+                .list());
+    }
+
     private static Decision map(ResultSet rs, StatementContext ctx) throws SQLException {
         return new Decision(
                 rs.getLong("id"),

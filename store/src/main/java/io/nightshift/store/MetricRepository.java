@@ -41,6 +41,22 @@ public final class MetricRepository {
                 .list());
     }
 
+    /**
+     * One metric of the question's trials with an id of at least {@code fromTrialId}, by trial, then
+     * step: a learning curve for many trials in one query.
+     */
+    public List<MetricPoint> forQuestionFrom(long questionId, String name, long fromTrialId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT m.* FROM metric m JOIN trial t ON t.id = m.trial_id
+                        WHERE t.question_id = :questionId AND t.id >= :fromTrialId AND m.trial_id >= :fromTrialId AND m.name = :name
+                        ORDER BY m.trial_id, m.step, m.id""")
+                .bind("questionId", questionId)
+                .bind("fromTrialId", fromTrialId)
+                .bind("name", name)
+                .map(MetricRepository::map)
+                .list());
+    }
+
     /** The point with the highest step; of several at that step, the last recorded. */
     public Optional<MetricPoint> latest(long trialId, String name) {
         return jdbi.withHandle(h -> h.createQuery("""

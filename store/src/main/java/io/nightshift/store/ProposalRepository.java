@@ -64,6 +64,15 @@ public final class ProposalRepository {
                 .list());
     }
 
+    /** The question's proposals with an id of at least {@code fromId}, oldest first (for incremental readers). */
+    public List<Proposal> forQuestionFrom(long questionId, long fromId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM proposal WHERE question_id = :questionId AND id >= :fromId ORDER BY id")
+                .bind("questionId", questionId)
+                .bind("fromId", fromId)
+                .map(this::map)
+                .list());
+    }
+
     /**
      * Sets the review status. Who decided and why belongs in {@link DecisionRepository#record} as well.
      *

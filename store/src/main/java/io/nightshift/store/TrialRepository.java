@@ -70,6 +70,18 @@ public final class TrialRepository {
                 .list());
     }
 
+    /**
+     * The question's trials with an id of at least {@code fromId}, oldest first: what a reader that
+     * already holds every earlier finished trial needs to catch up (see the loop's QuestionHistory).
+     */
+    public List<Trial> forQuestionFrom(long questionId, long fromId) {
+        return jdbi.withHandle(h -> h.createQuery(SELECT + "WHERE t.question_id = :questionId AND t.id >= :fromId ORDER BY t.id")
+                .bind("questionId", questionId)
+                .bind("fromId", fromId)
+                .map(TrialRepository::map)
+                .list());
+    }
+
     /** Oldest first, only trials in one of the given statuses. */
     public List<Trial> forQuestion(long questionId, Set<TrialStatus> statuses) {
         if (statuses.isEmpty()) {

@@ -212,6 +212,8 @@ abstract class StoreContractTest {
         Proposal other = store.proposals().create(newQuestion().id(), Map.of("lr", 1.0), "random", null, null);
 
         assertThat(store.proposals().forQuestion(q.id())).containsExactly(first, second);
+        assertThat(store.proposals().forQuestionFrom(q.id(), second.id())).containsExactly(second);
+        assertThat(store.proposals().forQuestionFrom(q.id(), other.id() + 1)).isEmpty();
 
         store.proposals().setStatus(first.id(), ProposalStatus.APPROVED, "auto-approve policy");
         store.proposals().setStatus(second.id(), ProposalStatus.REJECTED, "lr too small");
@@ -298,6 +300,8 @@ abstract class StoreContractTest {
         assertThat(store.trials().forQuestion(q.id(), EnumSet.of(TrialStatus.FAILED, TrialStatus.INTERRUPTED)))
                 .extracting(Trial::id).containsExactly(failed.id(), interrupted.id());
         assertThat(store.trials().forQuestion(q.id(), Set.of())).isEmpty();
+        assertThat(store.trials().forQuestionFrom(q.id(), queued.id())).extracting(Trial::id)
+                .containsExactly(queued.id(), running.id());
         assertThat(store.trials().countByStatus(q.id())).isEqualTo(Map.of(
                 TrialStatus.QUEUED, 1, TrialStatus.RUNNING, 1, TrialStatus.COMPLETED, 1, TrialStatus.FAILED, 1,
                 TrialStatus.INTERRUPTED, 1, TrialStatus.CANCELLED, 1));

@@ -8,9 +8,7 @@ import io.nightshift.agent.planner.ProposedExperiment;
 import io.nightshift.agent.plugins.PluginRegistry;
 import io.nightshift.agent.review.ReviewPolicy;
 import io.nightshift.plugin.InvalidParametersException;
-import io.nightshift.plugin.Objective;
 import io.nightshift.plugin.PluginDescriptor;
-import io.nightshift.store.MetricPoint;
 import io.nightshift.store.Proposal;
 import io.nightshift.store.ProposalStatus;
 import io.nightshift.store.Question;
@@ -21,13 +19,9 @@ import io.nightshift.store.TrialStatus;
 import io.nightshift.store.Verdict;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +44,7 @@ public final class ResearchLoop {
     private final TrialScheduler scheduler;
     private final LoopSettings settings;
     private final Clock clock;
+    private final Map<Long, QuestionHistory> histories = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** @param planners makes the planner a question names, with a seed */
     public ResearchLoop(Store store, PluginRegistry plugins, BiFunction<String, Long, Planner> planners,
@@ -106,7 +101,7 @@ public final class ResearchLoop {
     }
 
     private void reviewPending(Question question) {
-        for (Proposal proposal : store.proposals().forQuestion(question.id())) {
+        for (Proposal proposal : history(question).proposals()) {
             if (proposal.status() != ProposalStatus.PENDING) {
                 continue;
             }
@@ -121,12 +116,12 @@ public final class ResearchLoop {
 
     /** Gives every approved proposal a queued trial: the first, or a retry after an interruption. */
     private void queueApproved(Question question) {
-        Map<Long, Trial> latest = latestTrialByProposal(question);
-        for (Proposal proposal : store.proposals().forQuestion(question.id())) {
+        QuestionHistory history = history(question);
+        for (Proposal proposal : history.proposals()) {
             if (proposal.status() != ProposalStatus.APPROVED) {
                 continue;
             }
-            Trial last = latest.get(proposal.id());
+            Trial last = history.latestTrial(proposal.id()).orElse(null);
             if (last == null) {
                 store.trials().create(question.id(), proposal.id(), 1, trialSeed(question, proposal));
             } else if (last.status() == TrialStatus.INTERRUPTED && last.attempt() < settings.maxAttempts()) {
@@ -138,7 +133,7 @@ public final class ResearchLoop {
     }
 
     private void scheduleQueued(Question question) {
-        for (Trial trial : store.trials().forQuestion(question.id())) {
+        for (Trial trial : history(question).trials()) {
             if (trial.status() == TrialStatus.QUEUED && !scheduler.isScheduled(trial.id())) {
                 scheduler.schedule(question.id(), trial.id());
             }
@@ -146,10 +141,10 @@ public final class ResearchLoop {
     }
 
     private void plan(Question question, PluginDescriptor plugin, int count) {
-        List<Proposal> proposals = store.proposals().forQuestion(question.id());
-        PlanningContext context = planningContext(question, plugin, proposals);
+        QuestionHistory history = history(question);
+        PlanningContext context = history.planningContext(question, plugin);
         // Seeded by how much was proposed before, so a restarted loop does not replay the same draws.
-        long seed = question.seed() + proposals.size();
+        long seed = question.seed() + history.proposals().size();
         Planner planner = planners.apply(question.planner(), seed);
         PlanResult result;
         try {
@@ -182,81 +177,19 @@ public final class ResearchLoop {
         log.warn("planner {} proposed a configuration that will not run: {}", planned.planner(), reason);
     }
 
-    /**
-     * What the planner may see: finished trials with their validation objective, the objective's learning
-     * curve and the reviews of their proposals; pending configurations; earlier rejections with reasons.
-     * Test metrics are never read here.
-     */
-    PlanningContext planningContext(Question question, PluginDescriptor plugin, List<Proposal> proposals) {
-        Map<Long, Trial> latest = latestTrialByProposal(question);
-        List<PlanningContext.PastTrial> history = new ArrayList<>();
-        List<Map<String, Object>> pending = new ArrayList<>();
-        List<PlanningContext.Rejection> rejected = new ArrayList<>();
-        for (Proposal p : proposals) {
-            Trial t = latest.get(p.id());
-            if (p.status() == ProposalStatus.REJECTED) {
-                rejected.add(new PlanningContext.Rejection(p.params(), p.planner(),
-                        p.statusReason() == null ? "" : p.statusReason()));
-                continue;
-            }
-            if (t != null && t.status().terminal() && t.status() != TrialStatus.INTERRUPTED) {
-                double objective = t.objectiveValue() == null ? Double.NaN : t.objectiveValue();
-                List<PlanningContext.Review> reviews = store.decisions().forProposal(p.id()).stream()
-                        .map(d -> new PlanningContext.Review(d.actor(), d.verdict().name(), d.reason() == null ? "" : d.reason()))
-                        .toList();
-                history.add(new PlanningContext.PastTrial(p.params(), t.status().name(), objective,
-                        curve(t.id(), plugin.objective()), p.hypothesis(), reviews));
-            } else {
-                pending.add(p.params());
-            }
-        }
-        int left = question.maxTrials() - history.size();
-        return new PlanningContext(question.id(), question.text(), plugin, history, pending, rejected, left);
-    }
-
-    /** The objective metric (a validation metric) as the trial reported it, one value per epoch (the last of each). */
-    private PlanningContext.LearningCurve curve(long trialId, Objective objective) {
-        Map<Integer, Double> byEpoch = new java.util.TreeMap<>();
-        for (MetricPoint m : store.metrics().forTrial(trialId)) {
-            if (m.name().equals(objective.metric())) {
-                byEpoch.put(m.epoch(), m.value());
-            }
-        }
-        if (byEpoch.isEmpty()) {
-            return PlanningContext.LearningCurve.NONE;
-        }
-        double first = Double.NaN;
-        double best = Double.NaN;
-        int bestEpoch = 0;
-        double last = Double.NaN;
-        int lastEpoch = 0;
-        for (Map.Entry<Integer, Double> e : byEpoch.entrySet()) {
-            if (Double.isNaN(first)) {
-                first = e.getValue();
-            }
-            if (objective.isBetter(e.getValue(), best)) {
-                best = e.getValue();
-                bestEpoch = e.getKey();
-            }
-            last = e.getValue();
-            lastEpoch = e.getKey();
-        }
-        return new PlanningContext.LearningCurve(byEpoch.size(), first, best, bestEpoch, last, lastEpoch);
-    }
-
     /** Where a question stands, counted per approved proposal (an experiment), not per attempt. */
     public record Progress(int finished, int active, int awaitingReview) {}
 
     public Progress progress(Question question) {
-        Map<Long, Trial> latest = latestTrialByProposal(question);
+        QuestionHistory history = history(question);
         int finished = 0;
         int active = 0;
         int awaiting = 0;
-        for (Proposal p : store.proposals().forQuestion(question.id())) {
+        for (Proposal p : history.proposals()) {
             if (p.status() == ProposalStatus.PENDING) {
                 awaiting++;
             } else if (p.status() == ProposalStatus.APPROVED) {
-                Trial t = latest.get(p.id());
+                Trial t = history.latestTrial(p.id()).orElse(null);
                 boolean givenUp = t != null && t.status() == TrialStatus.INTERRUPTED && t.attempt() >= settings.maxAttempts();
                 if (t != null && t.status().terminal() && (t.status() != TrialStatus.INTERRUPTED || givenUp)) {
                     finished++;
@@ -268,10 +201,10 @@ public final class ResearchLoop {
         return new Progress(finished, active, awaiting);
     }
 
-    private Map<Long, Trial> latestTrialByProposal(Question question) {
-        return store.trials().forQuestion(question.id()).stream()
-                .collect(Collectors.toMap(Trial::proposalId, t -> t,
-                        (a, b) -> Comparator.comparingInt(Trial::attempt).compare(a, b) >= 0 ? a : b));
+    /** The question's history, brought up to date with the store (it reads only what changed). */
+    private QuestionHistory history(Question question) {
+        return histories.computeIfAbsent(question.id(), id -> new QuestionHistory(store, id,
+                plugins.get(question.pluginId()).descriptor().objective())).refresh();
     }
 
     private static long trialSeed(Question question, Proposal proposal) {
