@@ -23,7 +23,7 @@ final class TrainingBenchCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--rounds", description = "Measured rounds per model, after a warm-up (default: ${DEFAULT-VALUE}).",
-            defaultValue = "3")
+            defaultValue = "9")
     int rounds;
 
     @Option(names = "--batch-size", description = "Batch size (default: ${DEFAULT-VALUE}).", defaultValue = "128")

@@ -21,7 +21,8 @@ import java.util.Locale;
  * each, trained through {@link Trainer} and through {@link BareLoop}. On a shared, noisy machine
  * a single pair of runs says little, so each model gets a short warm-up of both loops (JIT,
  * libtorch's allocator and kernels), then {@code rounds} rounds that alternate which loop goes
- * first, and the ratio of the medians is reported.
+ * first. The figure is the median of the per-round ratios: the two runs of a round share the
+ * machine's state at that moment, so their ratio cancels most of the noise that moves both.
  */
 public final class TrainingBenchmark {
 
@@ -29,10 +30,14 @@ public final class TrainingBenchmark {
     public record Case(String name, ModelSpec spec) {
     }
 
-    /** One model's figures: images per second of each round, and the ratio of the medians. */
+    /** One model's figures: images per second of each round, and the median of the per-round ratios. */
     public record Outcome(String name, List<Double> core, List<Double> bare) {
         public double ratio() {
-            return median(core) / median(bare);
+            List<Double> ratios = new java.util.ArrayList<>();
+            for (int i = 0; i < core.size(); i++) {
+                ratios.add(core.get(i) / bare.get(i));
+            }
+            return median(ratios);
         }
     }
 
@@ -89,7 +94,13 @@ public final class TrainingBenchmark {
                         core.get(r), bare.get(r));
             }
             Outcome o = new Outcome(c.name(), core, bare);
-            out.printf(Locale.ROOT, "  median: core %.0f img/s, bare %.0f img/s%n", median(core), median(bare));
+            List<Double> ratios = new ArrayList<>();
+            for (int r = 0; r < rounds; r++) {
+                ratios.add(core.get(r) / bare.get(r));
+            }
+            List<Double> sorted = ratios.stream().sorted().toList();
+            out.printf(Locale.ROOT, "  median: core %.0f img/s, bare %.0f img/s; per-round core/bare from %.2f to %.2f%n",
+                    median(core), median(bare), sorted.get(0), sorted.get(sorted.size() - 1));
             outcomes.add(o);
             out.flush();
         }
