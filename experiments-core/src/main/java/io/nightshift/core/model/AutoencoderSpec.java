@@ -1,6 +1,5 @@
 package io.nightshift.core.model;
 
-import ai.djl.nn.Block;
 import io.nightshift.core.arch.Activation;
 import io.nightshift.core.arch.Architecture;
 import io.nightshift.core.arch.Layer;
@@ -66,27 +65,7 @@ public record AutoencoderSpec(int inputSize, List<Integer> encoderWidths, int bo
 
     @Override
     public NetworkSpec network() {
-        return NetworkSpec.of(architecture(), inputShape(), inputSize, Long.MAX_VALUE);
-    }
-
-    @Override
-    public long[] inputShape() {
-        return new long[] {inputSize};
-    }
-
-    @Override
-    public long outputCount() {
-        return inputSize;
-    }
-
-    @Override
-    public long parameterCount() {
-        return network().parameterCount();
-    }
-
-    @Override
-    public Block newBlock() {
-        return network().newBlock();
+        return NetworkSpec.of(architecture(), new long[] {inputSize}, inputSize, Long.MAX_VALUE);
     }
 
     /** E.g. {@code autoencoder 784-128-32-128-784 relu}. */

@@ -1,6 +1,5 @@
 package io.nightshift.core.model;
 
-import ai.djl.nn.Block;
 import io.nightshift.core.arch.Activation;
 import io.nightshift.core.arch.Architecture;
 import io.nightshift.core.arch.Layer;
@@ -74,16 +73,6 @@ public record MlpSpec(int inputSize, List<Integer> hiddenWidths, int outputSize,
     @Override
     public long outputCount() {
         return outputSize;
-    }
-
-    @Override
-    public Block newBlock() {
-        return network().newBlock();
-    }
-
-    @Override
-    public long parameterCount() {
-        return network().parameterCount();
     }
 
     /** E.g. {@code 784-128-10 relu}, with {@code dropout 0.2} and {@code batchnorm} when set. */

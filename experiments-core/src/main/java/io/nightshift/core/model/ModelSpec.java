@@ -10,16 +10,24 @@ import ai.djl.nn.Block;
 public interface ModelSpec {
 
     /** One example's shape, without the batch axis: {@code [features]} or {@code [channels, height, width]}. */
-    long[] inputShape();
+    default long[] inputShape() {
+        return network().inputShape();
+    }
 
     /** Outputs per example (logits for a classifier, pixels for an autoencoder). */
-    long outputCount();
+    default long outputCount() {
+        return network().outputCount();
+    }
 
     /** Trainable parameters (weights, biases, batch-norm scales and shifts; not running statistics). */
-    long parameterCount();
+    default long parameterCount() {
+        return network().parameterCount();
+    }
 
     /** A fresh, uninitialised DJL block; each call builds a new one. */
-    Block newBlock();
+    default Block newBlock() {
+        return network().newBlock();
+    }
 
     /** The model's layers in order, so that probes can address them by name. */
     NetworkSpec network();

@@ -45,22 +45,7 @@ public record SparseAutoencoderSpec(int inputSize, int dictionarySize, Activatio
 
     @Override
     public NetworkSpec network() {
-        return NetworkSpec.of(architecture(), inputShape(), inputSize, Long.MAX_VALUE);
-    }
-
-    @Override
-    public long[] inputShape() {
-        return new long[] {inputSize};
-    }
-
-    @Override
-    public long outputCount() {
-        return inputSize;
-    }
-
-    @Override
-    public long parameterCount() {
-        return network().parameterCount();
+        return NetworkSpec.of(architecture(), new long[] {inputSize}, inputSize, Long.MAX_VALUE);
     }
 
     /** The network's layers, returning {@code (reconstruction, code)}. */
