@@ -2,19 +2,16 @@ package io.nightshift.plugins.builtin;
 
 import io.nightshift.core.arch.Activation;
 import io.nightshift.core.data.Mnist;
-import io.nightshift.core.data.MnistSource;
 import io.nightshift.core.model.AutoencoderSpec;
 import io.nightshift.core.train.OptimizerSpec;
 import io.nightshift.core.train.TrainingConfig;
 import io.nightshift.core.train.TrainingObjective;
 import io.nightshift.core.trial.TrialTraining;
 import io.nightshift.plugin.Objective;
-import io.nightshift.plugin.Plugin;
 import io.nightshift.plugin.PluginDescriptor;
 import io.nightshift.plugin.SearchSpace;
 import io.nightshift.plugin.TrialContext;
 import io.nightshift.plugin.TrialResult;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -23,7 +20,7 @@ import java.util.Map;
  * a narrow code. All the training is the core's (reconstruction objective); this class is the
  * search space and glue.
  */
-public final class MnistAutoencoderPlugin implements Plugin {
+public final class MnistAutoencoderPlugin extends MnistPlugin {
 
     public static final String ID = "mnist-autoencoder";
 
@@ -63,14 +60,10 @@ public final class MnistAutoencoderPlugin implements Plugin {
     private static final PluginDescriptor DESCRIPTOR = new PluginDescriptor(
             ID, DESCRIPTION, MODEL_BRIEF, SEARCH_SPACE, Objective.minimize(OBJECTIVE_METRIC), QUESTIONS);
 
-    @Override
-    public PluginDescriptor descriptor() {
-        return DESCRIPTOR;
-    }
 
-    @Override
-    public void prepare(Path dataDirectory) throws Exception {
-        MnistSource.inDirectory(dataDirectory.resolve("mnist")).load();
+
+    public MnistAutoencoderPlugin() {
+        super(DESCRIPTOR);
     }
 
     @Override
@@ -83,7 +76,7 @@ public final class MnistAutoencoderPlugin implements Plugin {
                 .batchSize((Integer) p.get("batch_size"))
                 .epochs((Integer) p.get("epochs"))
                 .build();
-        Mnist mnist = MnistSource.inDirectory(context.dataDirectory().resolve("mnist")).load();
+        Mnist mnist = mnist(context);
         return TrialTraining.train(context, spec, config, mnist, TrainingObjective.reconstruction());
     }
 }

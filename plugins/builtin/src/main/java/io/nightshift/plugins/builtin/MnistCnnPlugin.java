@@ -1,19 +1,16 @@
 package io.nightshift.plugins.builtin;
 
 import io.nightshift.core.data.Mnist;
-import io.nightshift.core.data.MnistSource;
 import io.nightshift.core.model.NetworkSpec;
 import io.nightshift.core.train.LearningRateSchedule;
 import io.nightshift.core.train.OptimizerSpec;
 import io.nightshift.core.train.TrainingConfig;
 import io.nightshift.core.trial.TrialTraining;
 import io.nightshift.plugin.Objective;
-import io.nightshift.plugin.Plugin;
 import io.nightshift.plugin.PluginDescriptor;
 import io.nightshift.plugin.SearchSpace;
 import io.nightshift.plugin.TrialContext;
 import io.nightshift.plugin.TrialResult;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -21,7 +18,7 @@ import java.util.Map;
  * A small convolutional network on MNIST, its architecture chosen among strings of the
  * architecture grammar. All the training is the core's; this class is the search space and glue.
  */
-public final class MnistCnnPlugin implements Plugin {
+public final class MnistCnnPlugin extends MnistPlugin {
 
     public static final String ID = "mnist-cnn";
 
@@ -75,14 +72,10 @@ public final class MnistCnnPlugin implements Plugin {
     private static final PluginDescriptor DESCRIPTOR = new PluginDescriptor(
             ID, DESCRIPTION, MODEL_BRIEF, SEARCH_SPACE, Objective.maximize("val_accuracy"), QUESTIONS);
 
-    @Override
-    public PluginDescriptor descriptor() {
-        return DESCRIPTOR;
-    }
 
-    @Override
-    public void prepare(Path dataDirectory) throws Exception {
-        MnistSource.inDirectory(dataDirectory.resolve("mnist")).load();
+
+    public MnistCnnPlugin() {
+        super(DESCRIPTOR);
     }
 
     @Override
@@ -100,7 +93,7 @@ public final class MnistCnnPlugin implements Plugin {
                 .batchSize((Integer) p.get("batch_size"))
                 .epochs((Integer) p.get("epochs"))
                 .build();
-        Mnist mnist = MnistSource.inDirectory(context.dataDirectory().resolve("mnist")).load();
+        Mnist mnist = mnist(context);
         return TrialTraining.train(context, spec, config, mnist);
     }
 }

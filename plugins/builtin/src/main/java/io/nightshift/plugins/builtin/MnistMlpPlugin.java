@@ -1,19 +1,16 @@
 package io.nightshift.plugins.builtin;
 
 import io.nightshift.core.data.Mnist;
-import io.nightshift.core.data.MnistSource;
 import io.nightshift.core.arch.Activation;
 import io.nightshift.core.model.MlpSpec;
 import io.nightshift.core.train.OptimizerSpec;
 import io.nightshift.core.train.TrainingConfig;
 import io.nightshift.core.trial.TrialTraining;
 import io.nightshift.plugin.Objective;
-import io.nightshift.plugin.Plugin;
 import io.nightshift.plugin.PluginDescriptor;
 import io.nightshift.plugin.SearchSpace;
 import io.nightshift.plugin.TrialContext;
 import io.nightshift.plugin.TrialResult;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -21,7 +18,7 @@ import java.util.Map;
  * A multi-layer perceptron on MNIST: the smallest real experiment family, quick enough on a CPU
  * for many trials a night.
  */
-public final class MnistMlpPlugin implements Plugin {
+public final class MnistMlpPlugin extends MnistPlugin {
 
     public static final String ID = "mnist-mlp";
 
@@ -74,15 +71,10 @@ public final class MnistMlpPlugin implements Plugin {
     private static final PluginDescriptor DESCRIPTOR = new PluginDescriptor(
             ID, DESCRIPTION, MODEL_BRIEF, SEARCH_SPACE, Objective.maximize("val_accuracy"), QUESTIONS);
 
-    @Override
-    public PluginDescriptor descriptor() {
-        return DESCRIPTOR;
-    }
 
-    /** Fetches and verifies MNIST once, before the loop, so a missing dataset is one clear error up front. */
-    @Override
-    public void prepare(Path dataDirectory) throws Exception {
-        MnistSource.inDirectory(dataDirectory.resolve("mnist")).load();
+
+    public MnistMlpPlugin() {
+        super(DESCRIPTOR);
     }
 
     @Override
@@ -104,9 +96,7 @@ public final class MnistMlpPlugin implements Plugin {
                 .batchSize((Integer) p.get("batch_size"))
                 .epochs((Integer) p.get("epochs"))
                 .build();
-        Path dataDirectory = context.dataDirectory().resolve("mnist");
-        context.log("loading MNIST from " + dataDirectory);
-        Mnist mnist = MnistSource.inDirectory(dataDirectory).load();
+        Mnist mnist = mnist(context);
         return TrialTraining.train(context, spec, config, mnist);
     }
 }
