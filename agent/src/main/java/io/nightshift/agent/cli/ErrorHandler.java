@@ -21,7 +21,8 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         if (usage) {
             cli.getErr().println("Run 'nightshift " + cli.getCommandName() + " --help' for the options.");
         }
-        org.slf4j.LoggerFactory.getLogger(ErrorHandler.class).error("command failed", e);
+        // The console already has the one-line reason; the stack trace is for the log file only.
+        org.slf4j.LoggerFactory.getLogger(ErrorHandler.class).info("command failed", e);
         return usage ? USAGE : FAILED;
     }
 
