@@ -41,12 +41,14 @@ public final class Store implements AutoCloseable {
     private final MetricRepository metrics;
     private final DecisionRepository decisions;
     private final LlmCallRepository llmCalls;
+    private final Jdbi jdbi;
 
     private Store(String jdbcUrl, Vendor vendor, HikariDataSource dataSource, Clock clock) {
         this.jdbcUrl = jdbcUrl;
         this.vendor = vendor;
         this.dataSource = dataSource;
         Jdbi jdbi = Jdbi.create(dataSource);
+        this.jdbi = jdbi;
         this.questions = new QuestionRepository(jdbi, clock);
         this.proposals = new ProposalRepository(jdbi, clock);
         this.trials = new TrialRepository(jdbi, clock);
@@ -109,6 +111,14 @@ public final class Store implements AutoCloseable {
     /** Calls to language models and what they cost. */
     public LlmCallRepository llmCalls() {
         return llmCalls;
+    }
+
+    /**
+     * Runs {@code work} with one connection: the repository calls it makes on this thread share it
+     * (Jdbi reuses the open handle for nested calls) instead of taking one from the pool each.
+     */
+    public <T> T withOneConnection(java.util.function.Supplier<T> work) {
+        return jdbi.withHandle(h -> work.get());
     }
 
     /** The pooled connections, autocommit on; also meant for the Quartz job store (its QRTZ_ tables live here). */

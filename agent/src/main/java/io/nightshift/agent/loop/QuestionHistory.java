@@ -44,6 +44,13 @@ public final class QuestionHistory {
     private final TreeSet<Long> openProposals = new TreeSet<>();
     private final TreeSet<Long> openTrials = new TreeSet<>();
 
+    /**
+     * What {@link #planningContext} shows of each proposal, in id order: a {@code PastTrial}, a
+     * {@code Rejection}, or the parameters of a pending one. Kept current by {@link #refresh()} for
+     * the proposals whose rows changed, so building a context is one pass over flat arrays.
+     */
+    private final TreeMap<Long, Object> view = new TreeMap<>();
+
     public QuestionHistory(Store store, long questionId, Objective objective) {
         this.store = store;
         this.questionId = questionId;
@@ -52,11 +59,17 @@ public final class QuestionHistory {
 
     /** Reads what changed: rows from the oldest open one on, or past the newest seen. */
     public synchronized QuestionHistory refresh() {
+        return store.withOneConnection(this::read);
+    }
+
+    private QuestionHistory read() {
         long proposalsFrom = openProposals.isEmpty() ? nextId(proposals) : openProposals.first();
         long trialsFrom = openTrials.isEmpty() ? nextId(trials) : openTrials.first();
+        TreeSet<Long> changed = new TreeSet<>();
 
         for (Proposal p : store.proposals().forQuestionFrom(questionId, proposalsFrom)) {
             proposals.put(p.id(), p);
+            changed.add(p.id());
             if (p.status() == ProposalStatus.PENDING) {
                 openProposals.add(p.id());
             } else {
@@ -69,9 +82,11 @@ public final class QuestionHistory {
                     .add(new PlanningContext.Review(d.actor(), d.verdict().name(), d.reason() == null ? "" : d.reason()));
         }
         reviews.putAll(decided);
+        changed.addAll(decided.keySet());
 
         for (Trial t : store.trials().forQuestionFrom(questionId, trialsFrom)) {
             trials.put(t.id(), t);
+            changed.add(t.proposalId());
             Trial seen = latestByProposal.get(t.proposalId());
             if (seen == null || t.attempt() >= seen.attempt()) {
                 latestByProposal.put(t.proposalId(), t);
@@ -87,8 +102,40 @@ public final class QuestionHistory {
             // The last value of each epoch: a curve per epoch, whatever the reporting interval.
             points.computeIfAbsent(m.trialId(), id -> new TreeMap<>()).put(m.epoch(), m.value());
         }
-        points.forEach((trialId, byEpoch) -> curves.put(trialId, curve(byEpoch)));
+        points.forEach((trialId, byEpoch) -> {
+            curves.put(trialId, curve(byEpoch));
+            Trial t = trials.get(trialId);
+            if (t != null) {
+                changed.add(t.proposalId());
+            }
+        });
+        updateView(changed);
         return this;
+    }
+
+    /** Recomputes what the context shows of the proposals whose rows changed. */
+    private void updateView(TreeSet<Long> changed) {
+        for (long id : changed) {
+            Proposal p = proposals.get(id);
+            if (p != null) { // else a trial or review of a proposal not read yet; updated when it is
+                view.put(id, viewOf(p));
+            }
+        }
+    }
+
+    private Object viewOf(Proposal p) {
+        if (p.status() == ProposalStatus.REJECTED) {
+            return new PlanningContext.Rejection(p.params(), p.planner(),
+                    p.statusReason() == null ? "" : p.statusReason());
+        }
+        Trial t = latestByProposal.get(p.id());
+        if (t != null && t.status().terminal() && t.status() != TrialStatus.INTERRUPTED) {
+            double value = t.objectiveValue() == null ? Double.NaN : t.objectiveValue();
+            return new PlanningContext.PastTrial(p.params(), t.status().name(), value,
+                    curves.getOrDefault(t.id(), PlanningContext.LearningCurve.NONE), p.hypothesis(),
+                    reviews.getOrDefault(p.id(), List.of()));
+        }
+        return p.params();
     }
 
     public synchronized List<Proposal> proposals() {
@@ -110,23 +157,18 @@ public final class QuestionHistory {
      * metrics are never part of it.
      */
     public synchronized PlanningContext planningContext(Question question, PluginDescriptor plugin) {
-        List<PlanningContext.PastTrial> history = new ArrayList<>();
+        List<PlanningContext.PastTrial> history = new ArrayList<>(view.size());
         List<Map<String, Object>> pending = new ArrayList<>();
         List<PlanningContext.Rejection> rejected = new ArrayList<>();
-        for (Proposal p : proposals.values()) {
-            if (p.status() == ProposalStatus.REJECTED) {
-                rejected.add(new PlanningContext.Rejection(p.params(), p.planner(),
-                        p.statusReason() == null ? "" : p.statusReason()));
-                continue;
-            }
-            Trial t = latestByProposal.get(p.id());
-            if (t != null && t.status().terminal() && t.status() != TrialStatus.INTERRUPTED) {
-                double value = t.objectiveValue() == null ? Double.NaN : t.objectiveValue();
-                history.add(new PlanningContext.PastTrial(p.params(), t.status().name(), value,
-                        curves.getOrDefault(t.id(), PlanningContext.LearningCurve.NONE), p.hypothesis(),
-                        reviews.getOrDefault(p.id(), List.of())));
+        for (Object v : view.values()) {
+            if (v instanceof PlanningContext.PastTrial t) {
+                history.add(t);
+            } else if (v instanceof PlanningContext.Rejection r) {
+                rejected.add(r);
             } else {
-                pending.add(p.params());
+                @SuppressWarnings("unchecked")
+                Map<String, Object> params = (Map<String, Object>) v;
+                pending.add(params);
             }
         }
         int left = question.maxTrials() - history.size();
