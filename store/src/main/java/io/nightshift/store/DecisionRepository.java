@@ -49,14 +49,12 @@ public final class DecisionRepository {
                 .list());
     }
 
-    /** Decisions on the question's proposals with an id of at least {@code fromProposalId}, oldest first. */
-    public List<Decision> forQuestionFrom(long questionId, long fromProposalId) {
-        return jdbi.withHandle(h -> h.createQuery("""
+    /** Decisions on the question's proposals in the window (proposal ids), oldest first. */
+    public List<Decision> forQuestion(long questionId, IdWindow proposals) {
+        return jdbi.withHandle(h -> proposals.bind(h.createQuery(proposals.sql("""
                         SELECT d.* FROM decision d JOIN proposal p ON p.id = d.proposal_id
-                        WHERE p.question_id = :questionId AND p.id >= :fromProposalId AND d.proposal_id >= :fromProposalId
-                        ORDER BY d.id""")
+                        WHERE p.question_id = :questionId""", "p.id", "d.proposal_id", "id")))
                 .bind("questionId", questionId)
-                .bind("fromProposalId", fromProposalId)
                 .map(DecisionRepository::map)
                 .list());
     }

@@ -42,16 +42,14 @@ public final class MetricRepository {
     }
 
     /**
-     * One metric of the question's trials with an id of at least {@code fromTrialId}, by trial, then
-     * step: a learning curve for many trials in one query.
+     * One metric of the question's trials in the window (trial ids), by trial, then step: learning
+     * curves for many trials in one query.
      */
-    public List<MetricPoint> forQuestionFrom(long questionId, String name, long fromTrialId) {
-        return jdbi.withHandle(h -> h.createQuery("""
+    public List<MetricPoint> forQuestion(long questionId, String name, IdWindow trials) {
+        return jdbi.withHandle(h -> trials.bind(h.createQuery(trials.sql("""
                         SELECT m.* FROM metric m JOIN trial t ON t.id = m.trial_id
-                        WHERE t.question_id = :questionId AND t.id >= :fromTrialId AND m.trial_id >= :fromTrialId AND m.name = :name
-                        ORDER BY m.trial_id, m.step, m.id""")
+                        WHERE t.question_id = :questionId AND m.name = :name""", "t.id", "m.trial_id", "trial_id, step, id")))
                 .bind("questionId", questionId)
-                .bind("fromTrialId", fromTrialId)
                 .bind("name", name)
                 .map(MetricRepository::map)
                 .list());

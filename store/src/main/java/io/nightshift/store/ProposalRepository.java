@@ -64,11 +64,11 @@ public final class ProposalRepository {
                 .list());
     }
 
-    /** The question's proposals with an id of at least {@code fromId}, oldest first (for incremental readers). */
-    public List<Proposal> forQuestionFrom(long questionId, long fromId) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM proposal WHERE question_id = :questionId AND id >= :fromId ORDER BY id")
+    /** The question's proposals in the window, oldest first (for incremental readers). */
+    public List<Proposal> forQuestion(long questionId, IdWindow window) {
+        return jdbi.withHandle(h -> window.bind(h.createQuery(
+                        window.sql("SELECT * FROM proposal WHERE question_id = :questionId", "id", "id")))
                 .bind("questionId", questionId)
-                .bind("fromId", fromId)
                 .map(this::map)
                 .list());
     }

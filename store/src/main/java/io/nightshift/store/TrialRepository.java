@@ -70,14 +70,11 @@ public final class TrialRepository {
                 .list());
     }
 
-    /**
-     * The question's trials with an id of at least {@code fromId}, oldest first: what a reader that
-     * already holds every earlier finished trial needs to catch up (see the loop's QuestionHistory).
-     */
-    public List<Trial> forQuestionFrom(long questionId, long fromId) {
-        return jdbi.withHandle(h -> h.createQuery(SELECT + "WHERE t.question_id = :questionId AND t.id >= :fromId ORDER BY t.id")
+    /** The question's trials in the window, oldest first: what an incremental reader needs to catch up. */
+    public List<Trial> forQuestion(long questionId, IdWindow window) {
+        return jdbi.withHandle(h -> window.bind(h.createQuery(
+                        window.sql(SELECT + "WHERE t.question_id = :questionId", "t.id", "id")))
                 .bind("questionId", questionId)
-                .bind("fromId", fromId)
                 .map(TrialRepository::map)
                 .list());
     }

@@ -212,8 +212,9 @@ abstract class StoreContractTest {
         Proposal other = store.proposals().create(newQuestion().id(), Map.of("lr", 1.0), "random", null, null);
 
         assertThat(store.proposals().forQuestion(q.id())).containsExactly(first, second);
-        assertThat(store.proposals().forQuestionFrom(q.id(), second.id())).containsExactly(second);
-        assertThat(store.proposals().forQuestionFrom(q.id(), other.id() + 1)).isEmpty();
+        assertThat(store.proposals().forQuestion(q.id(), IdWindow.all())).containsExactly(first, second);
+        assertThat(store.proposals().forQuestion(q.id(), new IdWindow(first.id(), Set.of()))).containsExactly(second);
+        assertThat(store.proposals().forQuestion(q.id(), new IdWindow(other.id(), Set.of(first.id())))).containsExactly(first);
 
         store.proposals().setStatus(first.id(), ProposalStatus.APPROVED, "auto-approve policy");
         store.proposals().setStatus(second.id(), ProposalStatus.REJECTED, "lr too small");
@@ -300,8 +301,8 @@ abstract class StoreContractTest {
         assertThat(store.trials().forQuestion(q.id(), EnumSet.of(TrialStatus.FAILED, TrialStatus.INTERRUPTED)))
                 .extracting(Trial::id).containsExactly(failed.id(), interrupted.id());
         assertThat(store.trials().forQuestion(q.id(), Set.of())).isEmpty();
-        assertThat(store.trials().forQuestionFrom(q.id(), queued.id())).extracting(Trial::id)
-                .containsExactly(queued.id(), running.id());
+        assertThat(store.trials().forQuestion(q.id(), new IdWindow(queued.id(), Set.of(failed.id())))).extracting(Trial::id)
+                .containsExactly(failed.id(), running.id());
         assertThat(store.trials().countByStatus(q.id())).isEqualTo(Map.of(
                 TrialStatus.QUEUED, 1, TrialStatus.RUNNING, 1, TrialStatus.COMPLETED, 1, TrialStatus.FAILED, 1,
                 TrialStatus.INTERRUPTED, 1, TrialStatus.CANCELLED, 1));
@@ -400,6 +401,13 @@ abstract class StoreContractTest {
         assertThat(store.metrics().latest(trial.id(), "loss").orElseThrow().step()).isEqualTo(300L);
         assertThat(store.metrics().latest(trial.id(), "accuracy").orElseThrow().value()).isEqualTo(0.8);
         assertThat(store.metrics().latest(trial.id(), "perplexity")).isEmpty();
+
+        // Learning curves of a question's trials in one read, limited to the window of trial ids.
+        assertThat(store.metrics().forQuestion(trial.questionId(), "loss", IdWindow.all()))
+                .extracting(MetricPoint::step).containsExactly(100L, 200L, 300L);
+        assertThat(store.metrics().forQuestion(trial.questionId(), "loss", new IdWindow(trial.id(), Set.of()))).isEmpty();
+        assertThat(store.metrics().forQuestion(trial.questionId(), "accuracy", new IdWindow(trial.id(), Set.of(trial.id()))))
+                .extracting(MetricPoint::value).containsExactly(0.8);
     }
 
     @Test
@@ -414,6 +422,9 @@ abstract class StoreContractTest {
         assertThat(rejected).isEqualTo(new Decision(rejected.id(), p.id(), "auto-approve", Verdict.REJECT,
                 "over budget", at));
         assertThat(store.decisions().forProposal(p.id())).containsExactly(rejected, approved);
+        assertThat(store.decisions().forQuestion(q.id(), IdWindow.all())).containsExactly(rejected, approved);
+        assertThat(store.decisions().forQuestion(q.id(), new IdWindow(p.id(), Set.of()))).isEmpty();
+        assertThat(store.decisions().forQuestion(q.id(), new IdWindow(p.id(), Set.of(p.id())))).hasSize(2);
         assertThat(approved.reason()).isNull();
         assertThatThrownBy(() -> store.decisions().record(-1, "alice", Verdict.APPROVE, null, at))
                 .as("a decision needs its proposal").isInstanceOf(RuntimeException.class);

@@ -88,8 +88,9 @@ final class TpeSpeedBenchCommand implements Callable<Integer> {
             try (Store store = Store.open(Store.h2FileUrl(dir.resolve("bench")), "sa", "")) {
                 long questionId = fill(store, plugin, n, pending);
                 Question question = store.questions().find(questionId).orElseThrow();
-                int reps = n >= 50_000 ? 7 : n >= 5_000 ? 15 : 40;
-                int warmup = n >= 50_000 ? 3 : 10;
+                int reps = n >= 50_000 ? 9 : n >= 5_000 ? 30 : 60;
+                // A controller plans for hours: measure it warm (JIT-compiled), not in its first seconds.
+                int warmup = n >= 50_000 ? 5 : n >= 5_000 ? 30 : 150;
                 double[] read = new double[reps];
                 double[] tpe = new double[reps];
                 double[] rnd = new double[reps];

@@ -4,6 +4,7 @@ import io.nightshift.agent.planner.PlanningContext;
 import io.nightshift.plugin.Objective;
 import io.nightshift.plugin.PluginDescriptor;
 import io.nightshift.store.Decision;
+import io.nightshift.store.IdWindow;
 import io.nightshift.store.MetricPoint;
 import io.nightshift.store.Proposal;
 import io.nightshift.store.ProposalStatus;
@@ -13,16 +14,18 @@ import io.nightshift.store.Trial;
 import io.nightshift.store.TrialStatus;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
  * One question's proposals, trials, reviews and learning curves as the store has them, kept current
  * by reading only what may have changed since the last {@link #refresh()}: rows newer than any seen,
- * and rows still open (a proposal awaiting review, a trial not finished). Finished trials and decided
+ * and the rows still open (a proposal awaiting review, a trial not finished), by id. Finished trials and decided
  * proposals never change, so a tick or a planning call costs what changed, not the whole history;
  * that is what keeps TPE at a few milliseconds per proposal with tens of thousands of trials.
  *
@@ -41,8 +44,8 @@ public final class QuestionHistory {
     private final Map<Long, Trial> latestByProposal = new HashMap<>();
     private final Map<Long, List<PlanningContext.Review>> reviews = new HashMap<>();
     private final Map<Long, PlanningContext.LearningCurve> curves = new HashMap<>();
-    private final TreeSet<Long> openProposals = new TreeSet<>();
-    private final TreeSet<Long> openTrials = new TreeSet<>();
+    private final Set<Long> openProposals = new HashSet<>();
+    private final Set<Long> openTrials = new HashSet<>();
 
     /**
      * What {@link #planningContext} shows of each proposal, in id order: a {@code PastTrial}, a
@@ -63,11 +66,11 @@ public final class QuestionHistory {
     }
 
     private QuestionHistory read() {
-        long proposalsFrom = openProposals.isEmpty() ? nextId(proposals) : openProposals.first();
-        long trialsFrom = openTrials.isEmpty() ? nextId(trials) : openTrials.first();
+        IdWindow proposalWindow = new IdWindow(lastId(proposals), openProposals);
+        IdWindow trialWindow = new IdWindow(lastId(trials), openTrials);
         TreeSet<Long> changed = new TreeSet<>();
 
-        for (Proposal p : store.proposals().forQuestionFrom(questionId, proposalsFrom)) {
+        for (Proposal p : store.proposals().forQuestion(questionId, proposalWindow)) {
             proposals.put(p.id(), p);
             changed.add(p.id());
             if (p.status() == ProposalStatus.PENDING) {
@@ -77,14 +80,14 @@ public final class QuestionHistory {
             }
         }
         Map<Long, List<PlanningContext.Review>> decided = new HashMap<>();
-        for (Decision d : store.decisions().forQuestionFrom(questionId, proposalsFrom)) {
+        for (Decision d : store.decisions().forQuestion(questionId, proposalWindow)) {
             decided.computeIfAbsent(d.proposalId(), id -> new ArrayList<>())
                     .add(new PlanningContext.Review(d.actor(), d.verdict().name(), d.reason() == null ? "" : d.reason()));
         }
         reviews.putAll(decided);
         changed.addAll(decided.keySet());
 
-        for (Trial t : store.trials().forQuestionFrom(questionId, trialsFrom)) {
+        for (Trial t : store.trials().forQuestion(questionId, trialWindow)) {
             trials.put(t.id(), t);
             changed.add(t.proposalId());
             Trial seen = latestByProposal.get(t.proposalId());
@@ -98,7 +101,7 @@ public final class QuestionHistory {
             }
         }
         Map<Long, TreeMap<Integer, Double>> points = new HashMap<>();
-        for (MetricPoint m : store.metrics().forQuestionFrom(questionId, objective.metric(), trialsFrom)) {
+        for (MetricPoint m : store.metrics().forQuestion(questionId, objective.metric(), trialWindow)) {
             // The last value of each epoch: a curve per epoch, whatever the reporting interval.
             points.computeIfAbsent(m.trialId(), id -> new TreeMap<>()).put(m.epoch(), m.value());
         }
@@ -195,8 +198,8 @@ public final class QuestionHistory {
         return new PlanningContext.LearningCurve(byEpoch.size(), first, best, bestEpoch, last, lastEpoch);
     }
 
-    private static long nextId(TreeMap<Long, ?> rows) {
-        return rows.isEmpty() ? 0 : rows.lastKey() + 1;
+    private static long lastId(TreeMap<Long, ?> rows) {
+        return rows.isEmpty() ? 0 : rows.lastKey();
     }
 
 }
