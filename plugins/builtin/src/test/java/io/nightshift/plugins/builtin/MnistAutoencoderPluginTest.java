@@ -3,15 +3,11 @@ package io.nightshift.plugins.builtin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nightshift.core.data.SyntheticMnist;
-import io.nightshift.plugin.MetricReporter;
 import io.nightshift.plugin.Objective;
 import io.nightshift.plugin.Plugin;
-import io.nightshift.plugin.TrialContext;
 import io.nightshift.plugin.TrialResult;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,20 +37,9 @@ class MnistAutoencoderPluginTest {
 
     @Test
     void trainsAnAutoencoderThroughTheCore() throws Exception {
-        List<String> names = new ArrayList<>();
         Map<String, Object> p = Map.of("bottleneck_width", 8, "hidden_width", 64, "learning_rate", 3e-3,
                 "batch_size", 64, "epochs", 2);
-        TrialContext context = new TrialContext() {
-            @Override public long trialId() { return 1; }
-            @Override public Map<String, Object> parameters() { return p; }
-            @Override public MetricReporter metrics() { return (n, v, e, s) -> names.add(n); }
-            @Override public String device() { return "cpu"; }
-            @Override public Instant deadline() { return Instant.now().plusSeconds(60); }
-            @Override public boolean isCancelled() { return false; }
-            @Override public long seed() { return 7; }
-            @Override public Path dataDirectory() { return dataRoot; }
-            @Override public void log(String message) { }
-        };
+        RecordingTrialContext context = new RecordingTrialContext(p, Instant.now().plusSeconds(60), dataRoot);
 
         TrialResult result = new MnistAutoencoderPlugin().run(context);
 
@@ -63,6 +48,6 @@ class MnistAutoencoderPluginTest {
         assertThat(result.metric("val_loss")).isEqualTo(result.metric("val_reconstruction_error"));
         assertThat(result.metrics()).containsKey("test_reconstruction_error").doesNotContainKey("val_accuracy");
         assertThat(result.metric("parameter_count")).isEqualTo(784 * 64 + 64 + 64 * 8 + 8 + 8 * 64 + 64 + 64 * 784 + 784);
-        assertThat(names).contains("val_reconstruction_error", "train_loss").doesNotContain("val_accuracy");
+        assertThat(context.metricNames()).contains("val_reconstruction_error", "train_loss").doesNotContain("val_accuracy");
     }
 }

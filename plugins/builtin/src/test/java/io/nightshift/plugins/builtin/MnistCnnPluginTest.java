@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nightshift.core.data.SyntheticMnist;
 import io.nightshift.core.model.NetworkSpec;
-import io.nightshift.plugin.MetricReporter;
 import io.nightshift.plugin.Plugin;
-import io.nightshift.plugin.TrialContext;
 import io.nightshift.plugin.TrialResult;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,25 +37,14 @@ class MnistCnnPluginTest {
 
     @Test
     void trainsTheFirstArchitectureThroughTheCore() throws Exception {
-        List<String> names = new ArrayList<>();
         Map<String, Object> p = Map.of("architecture", MnistCnnPlugin.ARCHITECTURES.get(0), "optimizer", "adamw",
                 "learning_rate", 3e-3, "schedule", "cosine", "batch_size", 64, "epochs", 1);
-        TrialContext context = new TrialContext() {
-            @Override public long trialId() { return 1; }
-            @Override public Map<String, Object> parameters() { return p; }
-            @Override public MetricReporter metrics() { return (n, v, e, s) -> names.add(n); }
-            @Override public String device() { return "cpu"; }
-            @Override public Instant deadline() { return Instant.now().plusSeconds(60); }
-            @Override public boolean isCancelled() { return false; }
-            @Override public long seed() { return 7; }
-            @Override public Path dataDirectory() { return dataRoot; }
-            @Override public void log(String message) { }
-        };
+        RecordingTrialContext context = new RecordingTrialContext(p, Instant.now().plusSeconds(60), dataRoot);
 
         TrialResult result = new MnistCnnPlugin().run(context);
 
         assertThat(result.metric("val_accuracy")).isGreaterThan(0.5);
         assertThat(result.metric("epochs")).isEqualTo(1);
-        assertThat(names).contains("parameter_count", "val_accuracy", "learning_rate");
+        assertThat(context.metricNames()).contains("parameter_count", "val_accuracy", "learning_rate");
     }
 }

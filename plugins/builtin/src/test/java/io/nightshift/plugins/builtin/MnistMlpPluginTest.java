@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nightshift.core.data.SyntheticMnist;
 import io.nightshift.plugin.InvalidParametersException;
-import io.nightshift.plugin.MetricReporter;
 import io.nightshift.plugin.Objective;
 import io.nightshift.plugin.Plugin;
-import io.nightshift.plugin.TrialContext;
 import io.nightshift.plugin.TrialResult;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -26,33 +24,6 @@ class MnistMlpPluginTest {
 
     @TempDir
     static Path dataRoot;
-
-    record Metric(String name, double value, int epoch, long step) {
-    }
-
-    /** A worker's view of one trial, minus the process and the wire. */
-    static final class TestContext implements TrialContext {
-        final Map<String, Object> parameters;
-        final Instant deadline;
-        final List<Metric> metrics = new ArrayList<>();
-        final List<String> log = new ArrayList<>();
-        volatile boolean cancelled;
-
-        TestContext(Map<String, Object> parameters, Instant deadline) {
-            this.parameters = parameters;
-            this.deadline = deadline;
-        }
-
-        @Override public long trialId() { return 1; }
-        @Override public Map<String, Object> parameters() { return parameters; }
-        @Override public MetricReporter metrics() { return (n, v, e, s) -> metrics.add(new Metric(n, v, e, s)); }
-        @Override public String device() { return "cpu"; }
-        @Override public Instant deadline() { return deadline; }
-        @Override public boolean isCancelled() { return cancelled; }
-        @Override public long seed() { return 123; }
-        @Override public Path dataDirectory() { return dataRoot; }
-        @Override public void log(String message) { log.add(message); }
-    }
 
     @BeforeAll
     static void writeData() throws Exception {
@@ -95,7 +66,7 @@ class MnistMlpPluginTest {
 
     @Test
     void trainsAndReportsEveryMetric() throws Exception {
-        TestContext context = new TestContext(params(2), Instant.now().plusSeconds(120));
+        RecordingTrialContext context = new RecordingTrialContext(params(2), Instant.now().plusSeconds(120), dataRoot);
 
         TrialResult result = new MnistMlpPlugin().run(context);
 
@@ -111,8 +82,8 @@ class MnistMlpPluginTest {
         List<String> expected = new java.util.ArrayList<>(List.of("parameter_count", "training_examples"));
         expected.addAll(perEpoch);
         expected.addAll(perEpoch);
-        assertThat(context.metrics).extracting(Metric::name).containsExactlyElementsOf(expected);
-        Metric secondEpoch = context.metrics.get(2 + perEpoch.size());
+        assertThat(context.metrics).extracting(RecordingTrialContext.Metric::name).containsExactlyElementsOf(expected);
+        RecordingTrialContext.Metric secondEpoch = context.metrics.get(2 + perEpoch.size());
         assertThat(secondEpoch.epoch()).isEqualTo(2);
         // 1,100 training images in batches of 64: 18 steps per epoch.
         assertThat(secondEpoch.step()).isEqualTo(36);
@@ -121,7 +92,7 @@ class MnistMlpPluginTest {
 
     @Test
     void stopsWhenCancelledAndStillReturnsTheObjective() throws Exception {
-        TestContext context = new TestContext(params(10), Instant.now().plusSeconds(120));
+        RecordingTrialContext context = new RecordingTrialContext(params(10), Instant.now().plusSeconds(120), dataRoot);
         context.cancelled = true;
 
         TrialResult result = new MnistMlpPlugin().run(context);
@@ -135,7 +106,7 @@ class MnistMlpPluginTest {
     void rejectsParametersOutsideTheSpace() {
         Map<String, Object> p = params(1);
         p.put("activation", "swish");
-        assertThatThrownBy(() -> new MnistMlpPlugin().run(new TestContext(p, Instant.now().plusSeconds(60))))
+        assertThatThrownBy(() -> new MnistMlpPlugin().run(new RecordingTrialContext(p, Instant.now().plusSeconds(60), dataRoot)))
                 .isInstanceOf(InvalidParametersException.class)
                 .hasMessageContaining("swish");
     }
