@@ -1,5 +1,6 @@
 package io.nightshift.agent.cli;
 
+import io.nightshift.agent.loop.QuestionHistory;
 import io.nightshift.agent.loop.ResearchLoop;
 import io.nightshift.agent.plugins.PluginRegistry;
 import io.nightshift.plugin.PluginDescriptor;
@@ -47,17 +48,19 @@ final class ProgressView implements AutoCloseable {
                 .showSpeed(new java.text.DecimalFormat("0.0"))
                 .build();
         // Trials finished in an earlier run are not announced again.
-        store.trials().forQuestion(question.id()).stream().filter(t -> t.status().terminal()).forEach(t -> announced.add(t.id()));
+        loop.history(question).trials().stream().filter(t -> t.status().terminal()).forEach(t -> announced.add(t.id()));
     }
 
     void update(Question question) {
-        List<Trial> trials = store.trials().forQuestion(question.id());
+        // The loop's own history: it reads only what changed, where a full read every half second would not scale.
+        QuestionHistory history = loop.history(question);
+        List<Trial> trials = history.trials();
         for (Trial t : trials) {
             if (t.status().terminal() && announced.add(t.id())) {
                 announce(t);
             }
         }
-        bar.stepTo(loop.progress(question).finished());
+        bar.stepTo(loop.progress(history).finished());
         Optional<Trial> running = trials.stream().filter(t -> t.status() == TrialStatus.RUNNING).findFirst();
         bar.setExtraMessage(running.map(this::describeRunning).orElse("planning"));
     }

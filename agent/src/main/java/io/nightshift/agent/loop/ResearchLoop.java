@@ -181,7 +181,11 @@ public final class ResearchLoop {
     public record Progress(int finished, int active, int awaitingReview) {}
 
     public Progress progress(Question question) {
-        QuestionHistory history = history(question);
+        return progress(history(question));
+    }
+
+    /** As {@link #progress(Question)}, on a history the caller has just brought up to date. */
+    public Progress progress(QuestionHistory history) {
         int finished = 0;
         int active = 0;
         int awaiting = 0;
@@ -202,7 +206,7 @@ public final class ResearchLoop {
     }
 
     /** The question's history, brought up to date with the store (it reads only what changed). */
-    private QuestionHistory history(Question question) {
+    public QuestionHistory history(Question question) {
         return histories.computeIfAbsent(question.id(), id -> new QuestionHistory(store, id,
                 plugins.get(question.pluginId()).descriptor().objective())).refresh();
     }

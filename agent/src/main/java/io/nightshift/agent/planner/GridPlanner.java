@@ -3,7 +3,6 @@ package io.nightshift.agent.planner;
 import io.nightshift.plugin.Parameter;
 import io.nightshift.plugin.SearchSpace;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,9 +46,7 @@ public final class GridPlanner implements Planner {
     public List<ProposedExperiment> propose(PlanningContext context, int count) {
         SearchSpace space = context.plugin().searchSpace();
         SpaceEncoding enc = new SpaceEncoding(space);
-        Set<SpaceEncoding.Key> taken = new HashSet<>();
-        context.history().forEach(t -> taken.add(enc.key(t.parameters())));
-        context.pending().forEach(p -> taken.add(enc.key(p)));
+        Set<SpaceEncoding.Key> taken = enc.taken(context);
         List<List<Object>> levels = new ArrayList<>();
         for (Parameter p : space.parameters()) {
             levels.add(levels(p));

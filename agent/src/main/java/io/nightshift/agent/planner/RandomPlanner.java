@@ -1,7 +1,6 @@
 package io.nightshift.agent.planner;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,13 +27,13 @@ public final class RandomPlanner implements Planner {
 
     @Override
     public List<ProposedExperiment> propose(PlanningContext context, int count) {
-        Set<Map<String, Object>> taken = new HashSet<>(context.pending());
-        context.history().forEach(t -> taken.add(t.parameters()));
+        SpaceEncoding encoding = new SpaceEncoding(context.plugin().searchSpace());
+        Set<SpaceEncoding.Key> taken = encoding.taken(context);
         List<ProposedExperiment> out = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             for (int attempt = 0; attempt < ATTEMPTS_PER_PROPOSAL; attempt++) {
                 Map<String, Object> candidate = context.plugin().searchSpace().sample(random);
-                if (taken.add(candidate)) {
+                if (taken.add(encoding.key(candidate))) {
                     out.add(new ProposedExperiment(candidate, "", ""));
                     break;
                 }

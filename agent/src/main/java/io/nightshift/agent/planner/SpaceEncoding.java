@@ -139,6 +139,14 @@ final class SpaceEncoding {
         }
     }
 
+    /** The keys of every configuration the context says is tried or pending: what no planner may propose again. */
+    java.util.Set<Key> taken(PlanningContext context) {
+        java.util.Set<Key> taken = new java.util.HashSet<>();
+        context.history().forEach(t -> taken.add(key(t.parameters())));
+        context.pending().forEach(p -> taken.add(key(p)));
+        return taken;
+    }
+
     Key key(Map<String, ?> config) {
         return new Key(encode(config));
     }
