@@ -1,9 +1,13 @@
 package io.nightshift.store;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,17 +25,46 @@ public final class QuestionRepository {
         this.clock = clock;
     }
 
-    /** A new {@link QuestionStatus#ACTIVE} question. */
+    /** The question a run works on, and whether this call created it. */
+    public record Started(Question question, boolean created) {}
+
+    /**
+     * The active question with this plugin and text, or a new one. Safe when several processes start the same
+     * question at once: the unique key on active questions lets exactly one insert win, and the others continue
+     * that question.
+     */
+    public Started createOrContinue(String pluginId, String text, String planner, int maxTrials,
+            int trialBudgetSeconds, long seed) {
+        Optional<Question> existing = findActive(pluginId, text);
+        if (existing.isPresent()) {
+            return new Started(existing.get(), false);
+        }
+        try {
+            return new Started(create(pluginId, text, planner, maxTrials, trialBudgetSeconds, seed), true);
+        } catch (DuplicateKeyException e) {
+            return new Started(findActive(pluginId, text).orElseThrow(() -> new StoreException(
+                    "question '" + text + "' of " + pluginId + " was being created by another process and then"
+                            + " vanished; start it again", e)), false);
+        }
+    }
+
+    /**
+     * A new {@link QuestionStatus#ACTIVE} question.
+     *
+     * @throws DuplicateKeyException if an active question with this plugin and text exists
+     */
     public Question create(String pluginId, String text, String planner, int maxTrials, int trialBudgetSeconds,
             long seed) {
         Objects.requireNonNull(pluginId, "pluginId");
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(planner, "planner");
-        return jdbi.withHandle(h -> {
+        return DuplicateKeyException.translate(() -> jdbi.withHandle(h -> {
             long id = h.createUpdate("""
                             INSERT INTO question (plugin_id, text, planner, max_trials, trial_budget_seconds, seed,
-                                                  status, created_at)
-                            VALUES (:pluginId, :text, :planner, :maxTrials, :budget, :seed, :status, :createdAt)""")
+                                                  status, created_at, active_key)
+                            VALUES (:pluginId, :text, :planner, :maxTrials, :budget, :seed, :status, :createdAt,
+                                    :activeKey)""")
+                    .bind("activeKey", activeKey(pluginId, text))
                     .bind("pluginId", pluginId)
                     .bind("text", text)
                     .bind("planner", planner)
@@ -44,7 +77,20 @@ public final class QuestionRepository {
                     .mapTo(Long.class)
                     .one();
             return h.createQuery("SELECT * FROM question WHERE id = :id").bind("id", id).map(this::map).one();
-        });
+        }));
+    }
+
+    /** SHA-256 of plugin and text: fits an index on both databases whatever the length of the text. */
+    static String activeKey(String pluginId, String text) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(pluginId.getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            sha.update(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     public Optional<Question> find(long id) {
@@ -81,7 +127,8 @@ public final class QuestionRepository {
     public void finish(long id, Instant at) {
         Objects.requireNonNull(at, "at");
         int changed = jdbi.withHandle(h -> h.createUpdate("""
-                        UPDATE question SET status = :done, finished_at = COALESCE(finished_at, :at)
+                        UPDATE question SET status = :done, finished_at = COALESCE(finished_at, :at),
+                                            active_key = NULL
                         WHERE id = :id""")
                 .bind("done", QuestionStatus.DONE.name())
                 .bind("at", Timestamps.bind(at))

@@ -26,6 +26,10 @@ public final class Store implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Store.class);
 
+    static {
+        H2Security.bindServersToLoopback();
+    }
+
     /**
      * Room for the repositories plus a Quartz JDBC job store on the same pool: Quartz wants its thread count
      * plus a few connections.
@@ -73,8 +77,14 @@ public final class Store implements AutoCloseable {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         Objects.requireNonNull(clock, "clock");
         Vendor vendor = Vendor.fromJdbcUrl(jdbcUrl);
+        if (vendor == Vendor.H2) {
+            H2Security.requirePassword(jdbcUrl, password);
+        }
         HikariDataSource dataSource = connect(vendor, jdbcUrl, user, password);
         try {
+            if (vendor == Vendor.H2) {
+                H2Security.restrictFiles(jdbcUrl);
+            }
             migrate(vendor, jdbcUrl, dataSource);
             return new Store(jdbcUrl, vendor, dataSource, clock);
         } catch (RuntimeException e) {
@@ -83,9 +93,20 @@ public final class Store implements AutoCloseable {
         }
     }
 
-    /** The URL of an H2 database kept in {@code <file>.mv.db}, shareable with a second process. */
+    /**
+     * The URL of an H2 database kept in {@code <file>.mv.db}, shareable with a second process of the same user
+     * (through a server on loopback; it needs a password, see {@link #open}).
+     */
     public static String h2FileUrl(Path fileWithoutExtension) {
         return JdbcUrls.h2File(Objects.requireNonNull(fileWithoutExtension, "fileWithoutExtension"));
+    }
+
+    /**
+     * The file (without extension) an H2 URL keeps its data in; empty for other databases and for in-memory or
+     * server H2 URLs.
+     */
+    public static java.util.Optional<Path> h2File(String jdbcUrl) {
+        return jdbcUrl.startsWith("jdbc:h2:") ? H2Security.baseFile(jdbcUrl) : java.util.Optional.empty();
     }
 
     public QuestionRepository questions() {
@@ -134,6 +155,11 @@ public final class Store implements AutoCloseable {
         return jdbcUrl;
     }
 
+    /** The URL with any password in it masked: the form to print or log. */
+    public String displayUrl() {
+        return JdbcUrls.redact(jdbcUrl);
+    }
+
     @Override
     public void close() {
         dataSource.close();
@@ -160,10 +186,22 @@ public final class Store implements AutoCloseable {
         }
         // A first connection outside the pool gives the driver's own error, without the stack trace HikariCP
         // logs when its start fails; held open so that an embedded H2 database is not opened twice.
-        try (Connection probe = DriverManager.getConnection(jdbcUrl, user, password)) {
+        try (Connection probe = probe(vendor, jdbcUrl, user, password)) {
             return new HikariDataSource(config);
         } catch (SQLException | RuntimeException e) {
             throw OpenFailures.describe(vendor, jdbcUrl, user, e);
+        }
+    }
+
+    private static Connection probe(Vendor vendor, String jdbcUrl, String user, String password) throws SQLException {
+        try {
+            return DriverManager.getConnection(jdbcUrl, user, password);
+        } catch (SQLException e) {
+            if (vendor == Vendor.H2 && e.getErrorCode() == OpenFailures.H2_WRONG_USER_OR_PASSWORD
+                    && H2Security.upgradeLegacyEmptyPassword(jdbcUrl, user, password)) {
+                return DriverManager.getConnection(jdbcUrl, user, password);
+            }
+            throw e;
         }
     }
 

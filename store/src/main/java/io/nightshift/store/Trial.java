@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param objectiveValue set when {@link TrialStatus#COMPLETED}
  * @param result         final metrics, set when {@link TrialStatus#COMPLETED}; empty otherwise, never null
  * @param error          why the trial failed, was interrupted or cancelled
+ * @param endCause       whose fault it was that a FAILED or INTERRUPTED trial ended; null otherwise (and for
+ *                       trials recorded before causes were)
  */
 public record Trial(
         long id,
@@ -29,7 +31,8 @@ public record Trial(
         Double objectiveValue,
         Map<String, Double> result,
         String error,
-        Map<String, Object> params) {
+        Map<String, Object> params,
+        EndCause endCause) {
 
     public Trial {
         Objects.requireNonNull(status, "status");

@@ -139,17 +139,24 @@ public final class TrialRepository {
                 .execute()) == 1;
     }
 
-    /** RUNNING to FAILED (the trial itself went wrong); false if the trial was not RUNNING. */
+    /** RUNNING to FAILED because the plugin failed; false if the trial was not RUNNING. */
     public boolean fail(long id, String error, Instant at) {
-        return finishRunning(id, TrialStatus.FAILED, error, at);
+        return fail(id, EndCause.PLUGIN_ERROR, error, at);
     }
 
-    /**
-     * RUNNING to INTERRUPTED (its worker died, stopped beating, or the controller shut down); false if the
-     * trial was not RUNNING.
-     */
+    /** RUNNING to FAILED (the trial itself, or its worker, went wrong); false if the trial was not RUNNING. */
+    public boolean fail(long id, EndCause cause, String error, Instant at) {
+        return finishRunning(id, TrialStatus.FAILED, cause, error, at);
+    }
+
+    /** RUNNING to INTERRUPTED because nightshift stopped; false if the trial was not RUNNING. */
     public boolean interrupt(long id, String reason, Instant at) {
-        return finishRunning(id, TrialStatus.INTERRUPTED, reason, at);
+        return interrupt(id, EndCause.CONTROLLER_STOPPED, reason, at);
+    }
+
+    /** RUNNING to INTERRUPTED (it runs again); false if the trial was not RUNNING. */
+    public boolean interrupt(long id, EndCause cause, String reason, Instant at) {
+        return finishRunning(id, TrialStatus.INTERRUPTED, cause, reason, at);
     }
 
     /** QUEUED or RUNNING to CANCELLED (a person or a budget stopped it); false if the trial had already ended. */
@@ -192,12 +199,14 @@ public final class TrialRepository {
                 .list());
     }
 
-    private boolean finishRunning(long id, TrialStatus to, String error, Instant at) {
+    private boolean finishRunning(long id, TrialStatus to, EndCause cause, String error, Instant at) {
         Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(cause, "cause");
         return jdbi.withHandle(h -> h.createUpdate("""
-                        UPDATE trial SET status = :to, error = :error, finished_at = :at
+                        UPDATE trial SET status = :to, end_cause = :cause, error = :error, finished_at = :at
                         WHERE id = :id AND status = :running""")
                 .bind("to", to.name())
+                .bind("cause", cause.name())
                 .bind("error", error)
                 .bind("at", Timestamps.bind(at))
                 .bind("id", id)
@@ -223,6 +232,11 @@ public final class TrialRepository {
                 objective,
                 Json.readResult(rs.getString("result")),
                 rs.getString("error"),
-                Json.readParams(rs.getString("proposal_params")));
+                Json.readParams(rs.getString("proposal_params")),
+                endCause(rs.getString("end_cause")));
+    }
+
+    private static EndCause endCause(String name) {
+        return name == null ? null : EndCause.valueOf(name);
     }
 }

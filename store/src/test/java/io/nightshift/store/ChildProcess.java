@@ -52,7 +52,7 @@ final class ChildProcess {
         String url = args[1];
         switch (args[0]) {
             case "write-and-halt" -> {
-                Store store = Store.open(url, "sa", "");
+                Store store = Store.open(url, "sa", "test-password");
                 Question q = store.questions().create("mnist", "killed", "random", 1, 60, 0L);
                 Proposal p = store.proposals().create(q.id(), Map.of("lr", 0.1), "random", null, null);
                 Trial t = store.trials().create(q.id(), p.id(), 1, 0L);
@@ -66,12 +66,12 @@ final class ChildProcess {
                 Runtime.getRuntime().halt(HALTED);
             }
             case "count-questions" -> {
-                try (Store store = Store.open(url, "sa", "")) {
+                try (Store store = Store.open(url, "sa", "test-password")) {
                     System.out.println("QUESTIONS " + store.questions().all().size());
                 }
             }
             case "hold-without-auto-server" -> {
-                try (Connection ignored = DriverManager.getConnection(url, "sa", "")) {
+                try (Connection ignored = DriverManager.getConnection(url, "sa", "test-password")) {
                     System.out.println("HOLDING");
                     System.out.flush();
                     // Hold the file until the parent closes our stdin.

@@ -28,7 +28,7 @@ class H2StoreTest extends StoreContractTest {
 
     @Override
     protected String password() {
-        return "";
+        return "test-password";
     }
 
     @Override

@@ -112,14 +112,46 @@ abstract class StoreContractTest {
     }
 
     @Test
-    void findActivePrefersTheNewestActiveQuestion() {
+    void onlyOneQuestionWithAPluginAndTextIsActive() {
         String text = "Does dropout help? " + System.nanoTime();
-        Question older = store.questions().create("mnist", text, "random", 5, 60, 1L);
-        Question newer = store.questions().create("mnist", text, "random", 5, 60, 2L);
+        Question first = store.questions().create("mnist", text, "random", 5, 60, 1L);
 
-        assertThat(store.questions().findActive("mnist", text)).contains(newer);
-        store.questions().finish(newer.id(), NOW);
-        assertThat(store.questions().findActive("mnist", text)).contains(older);
+        assertThatThrownBy(() -> store.questions().create("mnist", text, "random", 5, 60, 2L))
+                .isInstanceOf(DuplicateKeyException.class);
+        assertThat(store.questions().create("cifar", text, "random", 5, 60, 2L).id()).as("other plugin").isNotEqualTo(first.id());
+
+        store.questions().finish(first.id(), NOW);
+        Question again = store.questions().create("mnist", text, "random", 5, 60, 3L);
+        assertThat(again.id()).as("a finished question frees its text").isNotEqualTo(first.id());
+        assertThat(store.questions().findActive("mnist", text)).contains(again);
+    }
+
+    @Test
+    void questionsStartedTogetherByManyCallersAreOneQuestion() throws Exception {
+        String text = "Started twice? " + System.nanoTime();
+        int callers = 8;
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        try {
+            List<Future<QuestionRepository.Started>> starts = new ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                starts.add(pool.submit(() -> {
+                    go.await();
+                    return store.questions().createOrContinue("mnist", text, "tpe", 4, 30, 42L);
+                }));
+            }
+            go.countDown();
+            List<QuestionRepository.Started> results = new ArrayList<>();
+            for (Future<QuestionRepository.Started> f : starts) {
+                results.add(f.get());
+            }
+
+            assertThat(results).extracting(r -> r.question().id()).containsOnly(results.get(0).question().id());
+            assertThat(results).filteredOn(QuestionRepository.Started::created).hasSize(1);
+            assertThat(store.questions().all()).filteredOn(q -> q.text().equals(text)).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
@@ -233,7 +265,7 @@ abstract class StoreContractTest {
 
         Trial queued = store.trials().create(q.id(), p.id(), 1, 7L);
         assertThat(queued).isEqualTo(new Trial(queued.id(), q.id(), p.id(), 1, 7L, TrialStatus.QUEUED, null, NOW,
-                null, null, null, null, Map.of(), null, p.params()));
+                null, null, null, null, Map.of(), null, p.params(), null));
         assertThat(store.trials().heartbeat(queued.id(), NOW)).as("heartbeat while queued").isFalse();
         assertThat(store.trials().complete(queued.id(), 1.0, Map.of(), NOW)).as("complete while queued").isFalse();
         assertThat(store.trials().fail(queued.id(), "x", NOW)).as("fail while queued").isFalse();
@@ -278,7 +310,8 @@ abstract class StoreContractTest {
         Trial failed = runningTrial(q, p, 2);
         assertThat(store.trials().fail(failed.id(), "CUDA out of memory", NOW)).isTrue();
         Trial interrupted = runningTrial(q, p, 3);
-        assertThat(store.trials().interrupt(interrupted.id(), "worker stopped beating", NOW)).isTrue();
+        assertThat(store.trials().interrupt(interrupted.id(), EndCause.CONTROLLER_LOST, "worker stopped beating", NOW))
+                .isTrue();
         Trial cancelled = store.trials().create(q.id(), p.id(), 4, 4L);
         assertThat(store.trials().cancel(cancelled.id(), "budget spent", NOW)).isTrue();
         assertThat(store.trials().cancel(cancelled.id(), "again", NOW)).isFalse();
@@ -287,11 +320,11 @@ abstract class StoreContractTest {
         Trial running = runningTrial(q, p, 6);
 
         assertThat(store.trials().find(failed.id()).orElseThrow())
-                .extracting(Trial::status, Trial::error, Trial::finishedAt, Trial::objectiveValue)
-                .containsExactly(TrialStatus.FAILED, "CUDA out of memory", NOW, null);
+                .extracting(Trial::status, Trial::error, Trial::finishedAt, Trial::objectiveValue, Trial::endCause)
+                .containsExactly(TrialStatus.FAILED, "CUDA out of memory", NOW, null, EndCause.PLUGIN_ERROR);
         assertThat(store.trials().find(interrupted.id()).orElseThrow())
-                .extracting(Trial::status, Trial::error)
-                .containsExactly(TrialStatus.INTERRUPTED, "worker stopped beating");
+                .extracting(Trial::status, Trial::error, Trial::endCause)
+                .containsExactly(TrialStatus.INTERRUPTED, "worker stopped beating", EndCause.CONTROLLER_LOST);
         assertThat(store.trials().find(cancelled.id()).orElseThrow())
                 .extracting(Trial::status, Trial::error)
                 .containsExactly(TrialStatus.CANCELLED, "budget spent");

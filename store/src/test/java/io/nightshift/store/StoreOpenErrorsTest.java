@@ -62,7 +62,7 @@ class StoreOpenErrorsTest {
             assertThat(line).as("child never held the file").isEqualTo("HOLDING");
 
             String url = Store.h2FileUrl(file);
-            assertThatThrownBy(() -> Store.open(url, "sa", ""))
+            assertThatThrownBy(() -> Store.open(url, "sa", "test-password"))
                     .isInstanceOf(StoreException.class)
                     .hasMessageContaining(url)
                     .hasMessageContaining("held by another process")

@@ -1,5 +1,7 @@
 package io.nightshift.agent.cli;
 
+import io.nightshift.agent.app.ControllerLock;
+import io.nightshift.agent.app.Stores;
 import io.nightshift.agent.config.NightshiftConfig;
 import io.nightshift.agent.loop.LoopSettings;
 import io.nightshift.agent.loop.ResearchLoop;
@@ -14,8 +16,11 @@ import io.nightshift.agent.worker.WorkerPool;
 import io.nightshift.plugin.Plugin;
 import io.nightshift.plugin.PluginDescriptor;
 import io.nightshift.store.Question;
+import io.nightshift.store.QuestionRepository;
 import io.nightshift.store.QuestionStatus;
 import io.nightshift.store.Store;
+import io.nightshift.store.TrialStatus;
+import io.nightshift.store.Vendor;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.time.Clock;
@@ -38,6 +43,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the research loop on a question until its trial budget is spent (Ctrl-C stops; run again to continue).")
 final class RunCommand implements Callable<Integer> {
+
+    /** Experiments kept queued beyond the worker slots, so that a freed worker never waits for the planner. */
+    private static final int PLANNED_AHEAD = 1;
 
     @ParentCommand
     NightshiftCommand root;
@@ -108,13 +116,12 @@ final class RunCommand implements Callable<Integer> {
         out.flush();
         plugin.prepare(config.dataDir());
 
-        try (Store store = Store.open(config.database().url(), config.database().user(), config.database().password())) {
-            Question q = store.questions().findActive(pluginId, questionText).orElse(null);
-            if (q == null) {
-                q = store.questions().create(pluginId, questionText, plannerName,
-                        maxTrials != null ? maxTrials : config.loop().maxTrials(),
-                        trialBudget != null ? trialBudget : config.loop().trialBudgetSeconds(),
-                        config.loop().seed());
+        try (ControllerLock lock = lockDatabase(config); Store store = Stores.open(config)) {
+            QuestionRepository.Started started = store.questions().createOrContinue(pluginId, questionText,
+                    plannerName, maxTrials != null ? maxTrials : config.loop().maxTrials(),
+                    trialBudget != null ? trialBudget : config.loop().trialBudgetSeconds(), config.loop().seed());
+            Question q = started.question();
+            if (started.created()) {
                 out.printf("Question #%d (%s, planner %s, %d trials of %d s): %s%n", q.id(), pluginId, q.planner(),
                         q.maxTrials(), q.trialBudgetSeconds(), q.text());
             } else {
@@ -145,17 +152,20 @@ final class RunCommand implements Callable<Integer> {
     private int runLoop(NightshiftConfig config, Store store, PluginRegistry plugins, Question question, int slots,
                         PrintWriter out, LlmServices llm) throws Exception {
         Clock clock = Clock.systemUTC();
+        // On H2 the controller lock makes this process the only controller (see lockDatabase).
         LoopSettings settings = new LoopSettings(slots, config.loop().maxAttempts(),
-                Duration.ofSeconds(config.loop().staleAfterSeconds()), config.dataDir());
+                Duration.ofSeconds(config.loop().staleAfterSeconds()), config.dataDir(), PLANNED_AHEAD,
+                store.vendor() == Vendor.H2);
         var w = config.workers();
         WorkerLauncher launcher = new WorkerLauncher(WorkerLauncher.Settings.ofCurrentJvm(config.pluginsDir(),
                 config.logDir(), w.device(), w.heapMb(), w.threads(), w.heartbeatSeconds(),
                 Duration.ofSeconds(w.heartbeatTimeoutSeconds()), w.jvmArgs()));
         WorkerPool pool = new WorkerPool(launcher, slots);
-        QuartzScheduling scheduling = QuartzScheduling.create(store, slots + 1);
-        ResearchLoop loop = new ResearchLoop(store, plugins, PlannerFactory.withLlm(llm), new AutoApprovePolicy(),
-                scheduling, settings, clock);
+        // A thread per running trial, per trial planned ahead (its job waits for a worker) and for the ticks.
+        QuartzScheduling scheduling = QuartzScheduling.create(store, slots + PLANNED_AHEAD + 1);
         TrialRunner runner = new TrialRunner(store, plugins, pool, settings, clock, controllerName());
+        ResearchLoop loop = new ResearchLoop(store, plugins, PlannerFactory.withLlm(llm), new AutoApprovePolicy(),
+                scheduling, settings, clock, runner::isRunningHere);
 
         AtomicBoolean stopped = new AtomicBoolean();
         CountDownLatch stopDone = new CountDownLatch(1);
@@ -204,6 +214,13 @@ final class RunCommand implements Callable<Integer> {
         scheduling.close();
         new ResultsTable(plugins.get(question.pluginId()).descriptor()).print(out, store, question);
         StatusCommand.printSpend(out, store.llmCalls().spend(question.id()));
+        int completed = store.trials().countByStatus(question.id()).get(TrialStatus.COMPLETED);
+        if (completed == 0) {
+            // A night in which nothing trained is a failure, whatever the reasons; scripts must see it.
+            spec.commandLine().getErr().printf("nightshift: no trial of question #%d completed; the table above"
+                    + " gives each one's error, and %s has the workers' logs%n", question.id(), config.logDir());
+            return ErrorHandler.FAILED;
+        }
         return 0;
     }
 
@@ -224,6 +241,12 @@ final class RunCommand implements Callable<Integer> {
             return suggested.get(n - 1);
         }
         return question.trim();
+    }
+
+    /** One controller per H2 file; null (nothing to hold) on PostgreSQL, whose schedulers run clustered. */
+    private static ControllerLock lockDatabase(NightshiftConfig config) {
+        return ControllerLock.forDatabase(config.database().url(), config.home(),
+                config.database().url().replaceAll("(?i)(password=)[^&;]*", "$1***")).orElse(null);
     }
 
     private static void checkPositive(String option, Integer value) {

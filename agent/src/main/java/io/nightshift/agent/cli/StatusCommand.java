@@ -2,6 +2,7 @@ package io.nightshift.agent.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.nightshift.agent.app.Stores;
 import io.nightshift.agent.config.NightshiftConfig;
 import io.nightshift.agent.plugins.PluginRegistry;
 import io.nightshift.plugin.PluginDescriptor;
@@ -47,7 +48,7 @@ final class StatusCommand implements Callable<Integer> {
         NightshiftConfig config = root.config();
         PluginRegistry plugins = PluginRegistry.load(config.pluginsDir());
         PrintWriter out = spec.commandLine().getOut();
-        try (Store store = Store.open(config.database().url(), config.database().user(), config.database().password())) {
+        try (Store store = Stores.open(config)) {
             List<Question> questions = select(store);
             if (json) {
                 List<Map<String, Object>> list = new ArrayList<>();

@@ -85,7 +85,7 @@ final class TpeSpeedBenchCommand implements Callable<Integer> {
         out.printf("%8s %12s %12s %12s %14s %8s%n", "history", "read ms", "propose ms", "tpe ms", "random ms", "reps");
         for (int n : sizes) {
             Path dir = Files.createTempDirectory("nightshift-tpe-speed");
-            try (Store store = Store.open(Store.h2FileUrl(dir.resolve("bench")), "sa", "")) {
+            try (Store store = Store.open(Store.h2FileUrl(dir.resolve("bench")), "sa", "bench-only")) {
                 long questionId = fill(store, plugin, n, pending);
                 Question question = store.questions().find(questionId).orElseThrow();
                 int reps = n >= 50_000 ? 9 : n >= 5_000 ? 30 : 60;

@@ -26,6 +26,10 @@ import java.util.Optional;
 public final class ConfigLoader {
 
     static final String DEFAULTS = "/nightshift/nightshift.yaml";
+    /** Below this a worker JVM cannot hold DJL, the engine and a dataset; it fails at start with no useful error. */
+    static final int MIN_WORKER_HEAP_MB = 256;
+    /** Several of the controller's 2-second trial heartbeats. */
+    static final int MIN_STALE_AFTER_SECONDS = 10;
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
             .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
@@ -149,9 +153,15 @@ public final class ConfigLoader {
         positive(source, "workers.heap-mb", w.heapMb());
         positive(source, "workers.threads", w.threads());
         positive(source, "workers.heartbeat-seconds", w.heartbeatSeconds());
-        if (w.heartbeatTimeoutSeconds() <= w.heartbeatSeconds()) {
+        if (w.heapMb() < MIN_WORKER_HEAP_MB) {
+            throw new ConfigException(source + ": workers.heap-mb (" + w.heapMb() + ") is too small for a worker JVM"
+                    + " that loads DJL and a dataset; use at least " + MIN_WORKER_HEAP_MB + " (the default is 2048)");
+        }
+        if (w.heartbeatTimeoutSeconds() < 3 * w.heartbeatSeconds()) {
             throw new ConfigException(source + ": workers.heartbeat-timeout-seconds (" + w.heartbeatTimeoutSeconds()
-                    + ") must be larger than workers.heartbeat-seconds (" + w.heartbeatSeconds() + ")");
+                    + ") must be at least 3 x workers.heartbeat-seconds (" + w.heartbeatSeconds() + "), so that one"
+                    + " late heartbeat does not get a busy worker killed; raise the timeout to "
+                    + 3 * w.heartbeatSeconds() + " or more, or beat more often");
         }
         if (!w.device().equals("cpu") && !w.device().matches("gpu:\\d+")) {
             throw new ConfigException(source + ": workers.device '" + w.device() + "' must be cpu or gpu:N (e.g. gpu:0)");
@@ -162,6 +172,13 @@ public final class ConfigLoader {
         positive(source, "loop.tick-seconds", l.tickSeconds());
         positive(source, "loop.max-attempts", l.maxAttempts());
         positive(source, "loop.stale-after-seconds", l.staleAfterSeconds());
+        int minStale = Math.max(MIN_STALE_AFTER_SECONDS, 3 * w.heartbeatSeconds());
+        if (l.staleAfterSeconds() < minStale) {
+            throw new ConfigException(source + ": loop.stale-after-seconds (" + l.staleAfterSeconds() + ") must be at"
+                    + " least " + minStale + ": a live controller refreshes its trials' heartbeats every few seconds"
+                    + " (and workers beat every workers.heartbeat-seconds = " + w.heartbeatSeconds() + "), and a"
+                    + " shorter limit would take live trials for abandoned ones; set it to " + minStale + " or more");
+        }
         return new NightshiftConfig(home, dataDir, pluginsDir,
                 new NightshiftConfig.Database(url, nullToEmpty(raw.database().user()), nullToEmpty(raw.database().password())),
                 new NightshiftConfig.Workers(w.count(), w.device(), w.heapMb(), w.threads(), w.heartbeatSeconds(),

@@ -4,9 +4,26 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * @param workerSlots how many trials may run at once; the loop keeps that many queued or running
- * @param maxAttempts how often an interrupted trial is started again before it is given up
- * @param staleAfter  a RUNNING trial silent this long belongs to a controller that died
- * @param dataDir     passed to every trial
+ * @param workerSlots    how many trials may run at once
+ * @param maxAttempts    how often an experiment runs when its worker is lost under it (see {@link RetryPolicy})
+ * @param staleAfter     a RUNNING trial of another controller silent this long belongs to a controller that died
+ * @param dataDir        passed to every trial
+ * @param plannedAhead   experiments kept planned and queued beyond the worker slots, so that a freed worker
+ *                       starts the next trial at once instead of waiting for the planner (a language model can
+ *                       take a minute)
+ * @param soleController whether this controller is the only one on the database (an H2 file, which a lock
+ *                       guards): then a RUNNING trial it is not running was left by a predecessor that died, and
+ *                       runs again at once instead of after {@code staleAfter}
  */
-public record LoopSettings(int workerSlots, int maxAttempts, Duration staleAfter, Path dataDir) {}
+public record LoopSettings(int workerSlots, int maxAttempts, Duration staleAfter, Path dataDir, int plannedAhead,
+                           boolean soleController) {
+
+    /** One experiment planned ahead, and other controllers possible. */
+    public LoopSettings(int workerSlots, int maxAttempts, Duration staleAfter, Path dataDir) {
+        this(workerSlots, maxAttempts, staleAfter, dataDir, 1, false);
+    }
+
+    public RetryPolicy retryPolicy() {
+        return new RetryPolicy(maxAttempts);
+    }
+}

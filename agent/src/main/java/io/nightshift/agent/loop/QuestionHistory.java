@@ -41,7 +41,7 @@ public final class QuestionHistory {
 
     private final TreeMap<Long, Proposal> proposals = new TreeMap<>();
     private final TreeMap<Long, Trial> trials = new TreeMap<>();
-    private final Map<Long, Trial> latestByProposal = new HashMap<>();
+    private final Map<Long, TreeMap<Integer, Trial>> attemptsByProposal = new HashMap<>();
     private final Map<Long, List<PlanningContext.Review>> reviews = new HashMap<>();
     private final Map<Long, PlanningContext.LearningCurve> curves = new HashMap<>();
     private final Set<Long> openProposals = new HashSet<>();
@@ -90,10 +90,7 @@ public final class QuestionHistory {
         for (Trial t : store.trials().forQuestion(questionId, trialWindow)) {
             trials.put(t.id(), t);
             changed.add(t.proposalId());
-            Trial seen = latestByProposal.get(t.proposalId());
-            if (seen == null || t.attempt() >= seen.attempt()) {
-                latestByProposal.put(t.proposalId(), t);
-            }
+            attemptsByProposal.computeIfAbsent(t.proposalId(), id -> new TreeMap<>()).put(t.attempt(), t);
             if (t.status().terminal()) {
                 openTrials.remove(t.id());
             } else {
@@ -131,7 +128,7 @@ public final class QuestionHistory {
             return new PlanningContext.Rejection(p.params(), p.planner(),
                     p.statusReason() == null ? "" : p.statusReason());
         }
-        Trial t = latestByProposal.get(p.id());
+        Trial t = latest(p.id());
         if (t != null && t.status().terminal() && t.status() != TrialStatus.INTERRUPTED) {
             double value = t.objectiveValue() == null ? Double.NaN : t.objectiveValue();
             return new PlanningContext.PastTrial(p.params(), t.status().name(), value,
@@ -151,7 +148,18 @@ public final class QuestionHistory {
 
     /** The newest attempt of the proposal, if it has one. */
     public synchronized Optional<Trial> latestTrial(long proposalId) {
-        return Optional.ofNullable(latestByProposal.get(proposalId));
+        return Optional.ofNullable(latest(proposalId));
+    }
+
+    /** Every attempt of the proposal, oldest first. */
+    public synchronized List<Trial> attempts(long proposalId) {
+        TreeMap<Integer, Trial> attempts = attemptsByProposal.get(proposalId);
+        return attempts == null ? List.of() : List.copyOf(attempts.values());
+    }
+
+    private Trial latest(long proposalId) {
+        TreeMap<Integer, Trial> attempts = attemptsByProposal.get(proposalId);
+        return attempts == null ? null : attempts.lastEntry().getValue();
     }
 
     /**

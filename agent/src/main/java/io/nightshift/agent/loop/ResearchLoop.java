@@ -9,6 +9,7 @@ import io.nightshift.agent.plugins.PluginRegistry;
 import io.nightshift.agent.review.ReviewPolicy;
 import io.nightshift.plugin.InvalidParametersException;
 import io.nightshift.plugin.PluginDescriptor;
+import io.nightshift.store.EndCause;
 import io.nightshift.store.Proposal;
 import io.nightshift.store.ProposalStatus;
 import io.nightshift.store.Question;
@@ -19,9 +20,12 @@ import io.nightshift.store.TrialStatus;
 import io.nightshift.store.Verdict;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.LongPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,11 +48,25 @@ public final class ResearchLoop {
     private final TrialScheduler scheduler;
     private final LoopSettings settings;
     private final Clock clock;
+    private final RetryPolicy retries;
+    private final LongPredicate runningHere;
     private final Map<Long, QuestionHistory> histories = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** @param planners makes the planner a question names, with a seed */
+    /** As the full constructor, for a loop whose trials nobody in this process runs. */
     public ResearchLoop(Store store, PluginRegistry plugins, BiFunction<String, Long, Planner> planners,
                         ReviewPolicy review, TrialScheduler scheduler, LoopSettings settings, Clock clock) {
+        this(store, plugins, planners, review, scheduler, settings, clock, trialId -> false);
+    }
+
+    /**
+     * @param planners    makes the planner a question names, with a seed
+     * @param runningHere whether this process is running a trial now (such a trial is never taken for stale)
+     */
+    public ResearchLoop(Store store, PluginRegistry plugins, BiFunction<String, Long, Planner> planners,
+                        ReviewPolicy review, TrialScheduler scheduler, LoopSettings settings, Clock clock,
+                        LongPredicate runningHere) {
+        this.retries = settings.retryPolicy();
+        this.runningHere = runningHere;
         this.store = store;
         this.plugins = plugins;
         this.planners = planners;
@@ -77,7 +95,7 @@ public final class ResearchLoop {
             return true;
         }
         int wanted = question.maxTrials() - progress.finished() - progress.active() - progress.awaitingReview();
-        int room = settings.workerSlots() - progress.active();
+        int room = settings.workerSlots() + settings.plannedAhead() - progress.active();
         int count = Math.min(wanted, room);
         if (count > 0) {
             plan(question, plugin, count);
@@ -88,14 +106,23 @@ public final class ResearchLoop {
         return false;
     }
 
-    /** A RUNNING trial nobody beats for is left over from a controller that died mid-trial. */
+    /**
+     * A RUNNING trial that no live controller runs is left over from one that died mid-trial: one this process
+     * is not running when it is the only controller, else one whose heartbeat stopped.
+     */
     private void recoverStale(Question question) {
-        Instant before = clock.instant().minus(settings.staleAfter());
-        for (Trial trial : store.trials().staleRunning(before)) {
-            if (trial.questionId() == question.id()) {
-                store.trials().interrupt(trial.id(), "no heartbeat since " + trial.heartbeatAt()
-                        + ": the process running it stopped", clock.instant());
-                log.warn("trial {} was left running by a stopped controller; marked interrupted", trial.id());
+        List<Trial> suspects = settings.soleController()
+                ? store.trials().forQuestion(question.id(), EnumSet.of(TrialStatus.RUNNING))
+                : store.trials().staleRunning(clock.instant().minus(settings.staleAfter()));
+        for (Trial trial : suspects) {
+            if (trial.questionId() != question.id() || runningHere.test(trial.id())) {
+                continue;
+            }
+            String reason = settings.soleController()
+                    ? "the controller running it (" + trial.worker() + ") stopped without recording its end"
+                    : "no heartbeat since " + trial.heartbeatAt() + ": the controller running it stopped";
+            if (store.trials().interrupt(trial.id(), EndCause.CONTROLLER_LOST, reason, clock.instant())) {
+                log.warn("trial {} was left running by a stopped controller; it runs again", trial.id());
             }
         }
     }
@@ -121,13 +148,14 @@ public final class ResearchLoop {
             if (proposal.status() != ProposalStatus.APPROVED) {
                 continue;
             }
-            Trial last = history.latestTrial(proposal.id()).orElse(null);
-            if (last == null) {
+            List<Trial> attempts = history.attempts(proposal.id());
+            if (attempts.isEmpty()) {
                 store.trials().create(question.id(), proposal.id(), 1, trialSeed(question, proposal));
-            } else if (last.status() == TrialStatus.INTERRUPTED && last.attempt() < settings.maxAttempts()) {
+            } else if (retries.runsAgain(attempts)) {
+                Trial last = attempts.get(attempts.size() - 1);
                 store.trials().create(question.id(), proposal.id(), last.attempt() + 1, last.seed());
-                log.info("trial {} was interrupted; proposal {} runs again (attempt {})",
-                        last.id(), proposal.id(), last.attempt() + 1);
+                log.info("trial {} ended {} ({}); proposal {} runs again (attempt {})", last.id(), last.status(),
+                        last.endCause(), proposal.id(), last.attempt() + 1);
             }
         }
     }
@@ -193,9 +221,7 @@ public final class ResearchLoop {
             if (p.status() == ProposalStatus.PENDING) {
                 awaiting++;
             } else if (p.status() == ProposalStatus.APPROVED) {
-                Trial t = history.latestTrial(p.id()).orElse(null);
-                boolean givenUp = t != null && t.status() == TrialStatus.INTERRUPTED && t.attempt() >= settings.maxAttempts();
-                if (t != null && t.status().terminal() && (t.status() != TrialStatus.INTERRUPTED || givenUp)) {
+                if (retries.finished(history.attempts(p.id()))) {
                     finished++;
                 } else {
                     active++;

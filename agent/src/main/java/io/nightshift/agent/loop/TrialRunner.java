@@ -6,6 +6,7 @@ import io.nightshift.agent.worker.TrialOutcome;
 import io.nightshift.agent.worker.WorkerMessage;
 import io.nightshift.agent.worker.WorkerPool;
 import io.nightshift.plugin.Objective;
+import io.nightshift.store.EndCause;
 import io.nightshift.store.Question;
 import io.nightshift.store.Store;
 import io.nightshift.store.Trial;
@@ -14,13 +15,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs one queued trial on a worker and writes everything it reports to the store as it arrives:
  * the start, each metric, heartbeats, and the outcome. Running the same trial twice is harmless:
- * only the first caller wins {@code markRunning}.
+ * only the first caller wins {@code markRunning}. Every way a trial can end is recorded with its cause.
  */
 public final class TrialRunner {
 
@@ -34,6 +37,7 @@ public final class TrialRunner {
     private final LoopSettings settings;
     private final Clock clock;
     private final String controllerName;
+    private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
 
     public TrialRunner(Store store, PluginRegistry plugins, WorkerPool workers, LoopSettings settings, Clock clock,
                        String controllerName) {
@@ -45,6 +49,10 @@ public final class TrialRunner {
         this.controllerName = controllerName;
     }
 
+    /**
+     * Runs the trial if it is still queued. Waits for a free, started worker first and only then marks the trial
+     * running and starts its budget: a trial that waited, or whose worker was starting, loses none of it.
+     */
     public void run(long trialId) throws InterruptedException {
         Optional<Trial> found = store.trials().find(trialId);
         if (found.isEmpty() || found.get().status() != TrialStatus.QUEUED) {
@@ -53,36 +61,65 @@ public final class TrialRunner {
         Trial trial = found.get();
         Question question = store.questions().find(trial.questionId()).orElseThrow();
         Objective objective = plugins.get(question.pluginId()).descriptor().objective();
-        Instant start = clock.instant();
-        if (!store.trials().markRunning(trialId, controllerName, start)) {
-            return;
+        WorkerPool.Lease lease;
+        try {
+            lease = workers.acquire();
+        } catch (WorkerPool.Unavailable e) {
+            if (!e.closing() && store.trials().markRunning(trialId, controllerName, clock.instant())) {
+                store.trials().fail(trialId, EndCause.WORKER_LOST, e.getMessage(), clock.instant());
+                log.warn("trial {} could not run: {}", trialId, e.getMessage());
+            }
+            return; // when closing, the trial stays queued and runs on the next start
         }
-        Instant deadline = start.plusSeconds(question.trialBudgetSeconds());
+        // In flight before it is marked running, so that no tick of this process ever sees it RUNNING and not here.
+        inFlight.add(trialId);
+        try (lease) {
+            Instant start = clock.instant();
+            if (store.trials().markRunning(trialId, controllerName, start)) {
+                runOn(lease, trial, question, objective, start);
+            }
+        } finally {
+            inFlight.remove(trialId);
+        }
+    }
+
+    /** Whether this controller is running the trial right now (its heartbeat may look old to a slow reader). */
+    public boolean isRunningHere(long trialId) {
+        return inFlight.contains(trialId);
+    }
+
+    private void runOn(WorkerPool.Lease lease, Trial trial, Question question, Objective objective, Instant start) {
+        long trialId = trial.id();
+        Duration budget = Duration.ofSeconds(question.trialBudgetSeconds());
         // Room to evaluate on the test set after training stops at the deadline.
-        Instant hardLimit = deadline.plus(Duration.ofSeconds(Math.max(30, question.trialBudgetSeconds() / 2)));
+        Instant hardLimit = start.plus(budget).plus(Duration.ofSeconds(Math.max(30, question.trialBudgetSeconds() / 2)));
         var request = new WorkerMessage.Run(trialId, question.pluginId(), trial.params(), trial.seed(),
-                deadline.toEpochMilli(), settings.dataDir().toString());
+                budget.toMillis(), settings.dataDir().toString());
         log.info("trial {} (question {}, attempt {}) starts: {}", trialId, question.id(), trial.attempt(), trial.params());
 
-        TrialOutcome outcome = workers.run(request, new StoreEvents(trialId), hardLimit);
+        TrialOutcome outcome = lease.run(request, new StoreEvents(trialId), hardLimit);
         Instant end = clock.instant();
         if (outcome instanceof TrialOutcome.Completed done) {
             Double value = done.metrics().get(objective.metric());
             if (value == null) {
-                store.trials().fail(trialId, "the plugin's result has no '" + objective.metric()
+                store.trials().fail(trialId, EndCause.PLUGIN_ERROR, "the plugin's result has no '" + objective.metric()
                         + "' (its objective); it reported " + done.metrics().keySet(), end);
+            } else if (value.isNaN()) {
+                store.trials().fail(trialId, EndCause.PLUGIN_ERROR, "the plugin reported " + objective.metric()
+                        + " = NaN (training diverged, or nothing was measured)", end);
             } else {
                 store.trials().complete(trialId, value, done.metrics(), end);
                 log.info("trial {} completed: {} = {}", trialId, objective.metric(), value);
             }
         } else if (outcome instanceof TrialOutcome.Failed failed) {
-            store.trials().fail(trialId, failed.reason(), end);
+            store.trials().fail(trialId, EndCause.PLUGIN_ERROR, failed.reason(), end);
             log.warn("trial {} failed: {}\n{}", trialId, failed.reason(), failed.detail());
         } else if (outcome instanceof TrialOutcome.WorkerLost lost) {
             if (workers.isClosing()) {
-                store.trials().interrupt(trialId, "nightshift stopped while it ran; it runs again on the next start", end);
+                store.trials().interrupt(trialId, EndCause.CONTROLLER_STOPPED,
+                        "nightshift stopped while it ran; it runs again on the next start", end);
             } else {
-                store.trials().fail(trialId, lost.reason(), end);
+                store.trials().fail(trialId, EndCause.WORKER_LOST, lost.reason(), end);
                 log.warn("trial {} lost its worker: {}", trialId, lost.reason());
             }
         }

@@ -13,10 +13,12 @@ final class RemoteTrialContext implements TrialContext {
     private final WorkerMessage.Run run;
     private final String device;
     private final Consumer<WorkerMessage> out;
+    private final Instant deadline;
     private volatile boolean cancelled;
 
     RemoteTrialContext(WorkerMessage.Run run, String device, Consumer<WorkerMessage> out) {
         this.run = run;
+        this.deadline = Instant.now().plusMillis(run.budgetMillis());
         this.device = device;
         this.out = out;
     }
@@ -47,7 +49,7 @@ final class RemoteTrialContext implements TrialContext {
 
     @Override
     public Instant deadline() {
-        return Instant.ofEpochMilli(run.deadlineEpochMillis());
+        return deadline;
     }
 
     @Override

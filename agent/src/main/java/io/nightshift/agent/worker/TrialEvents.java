@@ -7,6 +7,9 @@ public interface TrialEvents {
 
     void log(String message);
 
-    /** Any sign of life from the worker while it runs this trial. */
+    /**
+     * The controller is still running this trial: called every fraction of a second while it waits on the
+     * worker, whether or not the worker said anything (a silent worker is the controller's to kill).
+     */
     void alive();
 }

@@ -24,8 +24,11 @@ import java.util.Map;
 })
 public sealed interface WorkerMessage {
 
-    /** Start a trial. The deadline is absolute (epoch milliseconds) so that queueing does not extend it. */
-    record Run(long trialId, String plugin, Map<String, Object> parameters, long seed, long deadlineEpochMillis,
+    /**
+     * Start a trial. Its budget is a duration that starts when the worker receives the message (the worker is
+     * started and idle by then), so that neither queueing nor a worker's start-up eats into it.
+     */
+    record Run(long trialId, String plugin, Map<String, Object> parameters, long seed, long budgetMillis,
                String dataDirectory) implements WorkerMessage {}
 
     record Cancel(long trialId) implements WorkerMessage {}

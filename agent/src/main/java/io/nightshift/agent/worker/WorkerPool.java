@@ -53,29 +53,81 @@ public final class WorkerPool implements AutoCloseable {
         return closing;
     }
 
-    /** Runs a trial on the next free worker, waiting for one if all are busy. */
-    public TrialOutcome run(WorkerMessage.Run request, TrialEvents events, Instant hardLimit) throws InterruptedException {
-        Slot slot = idle.take();
-        try {
-            if (closing) {
-                return new TrialOutcome.WorkerLost("nightshift is shutting down");
-            }
-            WorkerProcess process;
-            try {
-                process = ensureStarted(slot);
-            } catch (IOException e) {
-                return new TrialOutcome.WorkerLost("could not start a worker: " + e.getMessage());
-            }
-            running.put(request.trialId(), slot);
-            TrialOutcome outcome = process.run(request, events, hardLimit);
+    /**
+     * A started, idle worker, held until closed. Taken before a trial is marked running, so that neither the
+     * wait for a free worker nor a worker's start-up eats into the trial's budget.
+     */
+    public final class Lease implements AutoCloseable {
+        private final Slot slot;
+        private Long trialId;
+
+        private Lease(Slot slot) {
+            this.slot = slot;
+        }
+
+        /** Runs the trial on this worker and blocks until it ends; a lost worker is replaced on next use. */
+        public TrialOutcome run(WorkerMessage.Run request, TrialEvents events, Instant hardLimit) {
+            trialId = request.trialId();
+            running.put(trialId, slot);
+            TrialOutcome outcome = slot.process.run(request, events, hardLimit);
             if (outcome instanceof TrialOutcome.WorkerLost) {
-                process.kill();
+                slot.process.kill();
                 slot.process = null;
             }
             return outcome;
-        } finally {
-            running.remove(request.trialId());
+        }
+
+        @Override
+        public void close() {
+            if (trialId != null) {
+                running.remove(trialId);
+            }
             idle.add(slot);
+        }
+    }
+
+    /** No worker can be had: the pool is closing, or a worker would not start (the message has its output). */
+    public static final class Unavailable extends Exception {
+        private final boolean closing;
+
+        Unavailable(String message, boolean closing) {
+            super(message);
+            this.closing = closing;
+        }
+
+        public boolean closing() {
+            return closing;
+        }
+    }
+
+    /** The next free worker, started if need be; waits while all are busy. */
+    public Lease acquire() throws InterruptedException, Unavailable {
+        Slot slot = idle.take();
+        boolean leased = false;
+        try {
+            if (closing) {
+                throw new Unavailable("nightshift is shutting down", true);
+            }
+            try {
+                ensureStarted(slot);
+            } catch (IOException e) {
+                throw new Unavailable("could not start a worker: " + e.getMessage(), closing);
+            }
+            leased = true;
+            return new Lease(slot);
+        } finally {
+            if (!leased) {
+                idle.add(slot);
+            }
+        }
+    }
+
+    /** Runs a trial on the next free worker, waiting for one if all are busy. */
+    public TrialOutcome run(WorkerMessage.Run request, TrialEvents events, Instant hardLimit) throws InterruptedException {
+        try (Lease lease = acquire()) {
+            return lease.run(request, events, hardLimit);
+        } catch (Unavailable e) {
+            return new TrialOutcome.WorkerLost(e.getMessage());
         }
     }
 

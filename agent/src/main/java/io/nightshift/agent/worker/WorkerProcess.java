@@ -8,6 +8,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,6 +28,8 @@ public final class WorkerProcess implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WorkerProcess.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration CANCEL_GRACE = Duration.ofSeconds(15);
+    private static final int MAX_STRAY_LINE = 2_000;
+    private static final int TAIL_BYTES = 16_384;
 
     /** Put on the queue by the reader thread when stdout closes. */
     private record Exited() {}
@@ -81,6 +84,7 @@ public final class WorkerProcess implements AutoCloseable {
                 return;
             }
             if (m instanceof Exited) {
+                // The reader queues Exited after the last line, so what the JVM printed is in the log by now.
                 throw new IOException(name + " exited while starting (code " + exitCode() + "): " + tail());
             }
         }
@@ -105,6 +109,7 @@ public final class WorkerProcess implements AutoCloseable {
         while (true) {
             Object m = poll(Duration.ofMillis(250));
             Instant now = Instant.now();
+            events.alive();
             if (m == null) {
                 if (Duration.between(lastHeard, now).compareTo(heartbeatTimeout) > 0) {
                     kill();
@@ -115,7 +120,6 @@ public final class WorkerProcess implements AutoCloseable {
                 return new TrialOutcome.WorkerLost(name + " exited mid-trial with code " + exitCode() + ": " + tail());
             } else {
                 lastHeard = now;
-                events.alive();
                 if (m instanceof WorkerMessage.Metric metric && metric.trialId() == request.trialId()) {
                     events.metric(metric);
                 } else if (m instanceof WorkerMessage.Log line && line.trialId() == request.trialId()) {
@@ -167,8 +171,9 @@ public final class WorkerProcess implements AutoCloseable {
                 try {
                     inbox.add(codec.decode(line));
                 } catch (MessageCodec.ProtocolException e) {
-                    // Native code can write to fd 1 behind Java's back; keep the line, do not die of it.
-                    log.info("{} wrote a non-protocol line: {}", name, line);
+                    // Native code, or the JVM itself when it cannot start, writes to fd 1 behind Java's back:
+                    // keep the line in the worker's log, where the tail of a failure is read from.
+                    keepStrayOutput(line);
                 }
             }
         } catch (IOException e) {
@@ -191,10 +196,25 @@ public final class WorkerProcess implements AutoCloseable {
         return "unknown";
     }
 
+    private void keepStrayOutput(String line) {
+        String kept = line.length() > MAX_STRAY_LINE ? line.substring(0, MAX_STRAY_LINE) + " [...]" : line;
+        try {
+            Files.writeString(logFile, "[stdout] " + kept + System.lineSeparator(), StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            log.info("{} wrote a non-protocol line: {}", name, kept);
+        }
+    }
+
     /** The last lines of the worker's log, which is where a JVM or native crash explains itself. */
     String tail() {
-        try {
-            List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(logFile.toFile(), "r")) {
+            // The end of the file only, decoded leniently: a crash can leave megabytes and binary bytes behind.
+            long from = Math.max(0, file.length() - TAIL_BYTES);
+            byte[] bytes = new byte[(int) (file.length() - from)];
+            file.seek(from);
+            file.readFully(bytes);
+            List<String> lines = new String(bytes, StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
             List<String> last = lines.subList(Math.max(0, lines.size() - 5), lines.size());
             return last.isEmpty() ? "(no output; see " + logFile + ")" : String.join(" | ", last) + " (log: " + logFile + ")";
         } catch (IOException e) {

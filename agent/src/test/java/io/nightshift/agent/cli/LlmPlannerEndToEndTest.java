@@ -10,6 +10,7 @@ import io.nightshift.store.Proposal;
 import io.nightshift.store.ProposalStatus;
 import io.nightshift.store.Question;
 import io.nightshift.store.QuestionStatus;
+import io.nightshift.agent.app.DatabaseCredentials;
 import io.nightshift.store.Store;
 import io.nightshift.store.TrialStatus;
 import java.io.PrintWriter;
@@ -75,7 +76,7 @@ class LlmPlannerEndToEndTest {
             assertThat(run[1]).contains("planner llm").contains("Language model: openai-compatible stub-model")
                     .contains("Language model: 3 call(s)");
 
-            try (Store store = Store.open(Store.h2FileUrl(home.resolve("nightshift")), "", "")) {
+            try (Store store = openStore(home)) {
                 Question q = store.questions().find(1).orElseThrow();
                 assertThat(q.status()).isEqualTo(QuestionStatus.DONE);
                 List<Proposal> proposals = store.proposals().forQuestion(q.id());
@@ -133,5 +134,10 @@ class LlmPlannerEndToEndTest {
         assertThat(noKey[0]).isEqualTo("2");
         assertThat(noKey[2]).contains("NIGHTSHIFT_TEST_NO_SUCH_KEY").contains("is not set");
         assertThat(Files.exists(home.resolve("nightshift.mv.db"))).as("no database was created").isFalse();
+    }
+
+    private static Store openStore(Path home) {
+        DatabaseCredentials credentials = DatabaseCredentials.forHome(home);
+        return Store.open(Store.h2FileUrl(home.resolve("nightshift")), credentials.user(), credentials.password());
     }
 }

@@ -8,6 +8,7 @@ import io.nightshift.core.data.SyntheticMnist;
 import io.nightshift.store.ProposalStatus;
 import io.nightshift.store.Question;
 import io.nightshift.store.QuestionStatus;
+import io.nightshift.agent.app.DatabaseCredentials;
 import io.nightshift.store.Store;
 import io.nightshift.store.Trial;
 import io.nightshift.store.TrialStatus;
@@ -63,7 +64,7 @@ class RunCommandEndToEndTest {
         assertThat(run[0]).as("exit code; stderr: %s", run[2]).isEqualTo("0");
         assertThat(run[1]).contains("Question #1").contains("Best: trial #").contains("hidden_width");
 
-        try (Store store = Store.open(Store.h2FileUrl(home.resolve("nightshift")), "", "")) {
+        try (Store store = openStore(home)) {
             Question q = store.questions().find(1).orElseThrow();
             assertThat(q.status()).isEqualTo(QuestionStatus.DONE);
             assertThat(q.pluginId()).isEqualTo("mnist-mlp");
@@ -111,5 +112,10 @@ class RunCommandEndToEndTest {
         String[] run = execute("--config", config.toString(), "status");
         assertThat(run[0]).isEqualTo("2");
         assertThat(run[2]).contains("unknown key 'cuont'").contains("bad.yaml");
+    }
+
+    private static Store openStore(Path home) {
+        DatabaseCredentials credentials = DatabaseCredentials.forHome(home);
+        return Store.open(Store.h2FileUrl(home.resolve("nightshift")), credentials.user(), credentials.password());
     }
 }

@@ -2,6 +2,7 @@ package io.nightshift.agent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nightshift.agent.app.DatabaseCredentials;
 import io.nightshift.store.Store;
 import io.nightshift.store.Trial;
 import io.nightshift.store.TrialStatus;
@@ -62,7 +63,7 @@ class StopAndResumeTest {
         assertThat(Files.readString(home.resolve("controller.out"))).contains("Stopped. Finished trials are kept");
 
         List<Trial> afterStop;
-        try (Store store = Store.open(url, "", "")) {
+        try (Store store = Store.open(url, credentials(home).user(), credentials(home).password())) {
             afterStop = store.trials().forQuestion(1);
         }
         assertThat(afterStop).extracting(Trial::status).containsExactly(TrialStatus.COMPLETED, TrialStatus.INTERRUPTED);
@@ -72,7 +73,7 @@ class StopAndResumeTest {
         assertThat(code).isZero();
         assertThat(out.toString()).contains("Continuing question #1");
 
-        try (Store store = Store.open(url, "", "")) {
+        try (Store store = Store.open(url, credentials(home).user(), credentials(home).password())) {
             List<Trial> trials = store.trials().forQuestion(1);
             assertThat(trials).hasSize(3);
             assertThat(trials.get(0)).isEqualTo(afterStop.get(0));
@@ -92,7 +93,7 @@ class StopAndResumeTest {
         RuntimeException last = null;
         while (Instant.now().isBefore(until)) {
             if (Files.exists(dbFile)) {
-                try (Store store = Store.open(url, "", "")) {
+                try (Store store = Store.open(url, credentials(home).user(), credentials(home).password())) {
                     if (condition.test(store.trials().forQuestion(1))) {
                         return;
                     }
@@ -105,5 +106,9 @@ class StopAndResumeTest {
         }
         throw new AssertionError("trials did not reach the expected state within " + timeout
                 + (last == null ? "" : " (last error: " + last + ")"));
+    }
+
+    private static DatabaseCredentials credentials(Path home) {
+        return DatabaseCredentials.forHome(home);
     }
 }

@@ -95,6 +95,25 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void settingsThatDefeatEachOtherAreRefusedWithWhatToChange() {
+        assertThatThrownBy(() -> load(Map.of(), "workers:\n  heartbeat-seconds: 5\nloop:\n  stale-after-seconds: 4\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("loop.stale-after-seconds (4)")
+                .hasMessageContaining("at least 15");
+        assertThatThrownBy(() -> load(Map.of(), "loop:\n  stale-after-seconds: 3\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("at least 10");
+        assertThatThrownBy(() -> load(Map.of(), "workers:\n  heap-mb: 1\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("workers.heap-mb (1)")
+                .hasMessageContaining("at least 256");
+        assertThatThrownBy(() -> load(Map.of(), "workers:\n  heartbeat-seconds: 30\n  heartbeat-timeout-seconds: 40\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("heartbeat-timeout-seconds (40)")
+                .hasMessageContaining("at least 3 x");
+    }
+
+    @Test
     void brokenYamlGivesTheLine() {
         assertThatThrownBy(() -> load(Map.of(), "workers:\n  count: [1,\n"))
                 .isInstanceOf(ConfigException.class)

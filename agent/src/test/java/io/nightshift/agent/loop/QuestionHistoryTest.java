@@ -37,7 +37,7 @@ class QuestionHistoryTest {
 
     @BeforeEach
     void setUp() {
-        store = Store.open(Store.h2FileUrl(temp.resolve("db")), "", "");
+        store = Store.open(Store.h2FileUrl(temp.resolve("db")), "sa", "test");
         question = store.questions().create("h", "q", "tpe", 10, 5, 1);
         history = new QuestionHistory(store, question.id(), PLUGIN.objective());
     }

@@ -61,7 +61,7 @@ class ResearchLoopTest {
 
     @BeforeEach
     void setUp() {
-        store = Store.open(Store.h2FileUrl(temp.resolve("db")), "", "");
+        store = Store.open(Store.h2FileUrl(temp.resolve("db")), "sa", "test");
         TrialScheduler recorder = new TrialScheduler() {
             @Override
             public void schedule(long questionId, long trialId) {
@@ -87,13 +87,13 @@ class ResearchLoopTest {
     }
 
     @Test
-    void firstTickProposesApprovesAndQueuesOneTrialPerWorkerSlot() {
+    void firstTickProposesApprovesAndQueuesOneTrialPerWorkerSlotAndOneAhead() {
         Question q = question(5);
 
         assertThat(loop.tick(q.id())).isFalse();
 
         var proposals = store.proposals().forQuestion(q.id());
-        assertThat(proposals).hasSize(2).allSatisfy(p -> {
+        assertThat(proposals).as("2 slots + 1 planned ahead").hasSize(3).allSatisfy(p -> {
             assertThat(p.status()).isEqualTo(ProposalStatus.APPROVED);
             assertThat(p.planner()).isEqualTo("random");
             assertThat(store.decisions().forProposal(p.id())).singleElement()
@@ -104,9 +104,9 @@ class ResearchLoopTest {
         assertThat(scheduled).containsExactlyInAnyOrderElementsOf(trials.stream().map(Trial::id).toList());
         assertThat(proposals.get(0).params()).isNotEqualTo(proposals.get(1).params());
 
-        // Nothing new while both slots are taken.
+        // Nothing new while both slots and the one ahead are taken.
         loop.tick(q.id());
-        assertThat(store.proposals().forQuestion(q.id())).hasSize(2);
+        assertThat(store.proposals().forQuestion(q.id())).hasSize(3);
     }
 
     @Test

@@ -14,7 +14,7 @@ class MessageCodecTest {
     @Test
     void everyMessageSurvivesARoundTripOnOneLine() {
         List<WorkerMessage> messages = List.of(
-                new WorkerMessage.Run(7, "mnist-mlp", Map.of("lr", 0.01, "width", 128, "act", "relu"), 42, 1_700_000_000_000L, "/data"),
+                new WorkerMessage.Run(7, "mnist-mlp", Map.of("lr", 0.01, "width", 128, "act", "relu"), 42, 30_000L, "/data"),
                 new WorkerMessage.Cancel(7),
                 new WorkerMessage.Shutdown(),
                 new WorkerMessage.Ready(1234, "cpu"),

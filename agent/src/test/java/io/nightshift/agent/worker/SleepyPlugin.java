@@ -22,11 +22,15 @@ public final class SleepyPlugin implements Plugin {
 
     @Override
     public TrialResult run(TrialContext ctx) throws Exception {
+        // How much of its budget the trial still had when the plugin started: all of it, however long the
+        // trial waited for a worker or its worker took to start.
+        double budgetAtStart = java.time.Duration.between(Instant.now(), ctx.deadline()).toMillis() / 1000.0;
         int step = 0;
         while (!ctx.isCancelled() && Instant.now().isBefore(ctx.deadline())) {
             Thread.sleep(100);
             ctx.metrics().report("score", ctx.doubleParam("x"), 1, ++step);
         }
-        return new TrialResult(Map.of("score", ctx.doubleParam("x")));
+        return new TrialResult(Map.of("score", ctx.doubleParam("x"), "budget_seconds_at_start", budgetAtStart,
+                "steps", (double) step));
     }
 }

@@ -53,7 +53,7 @@ class WorkerProcessTest {
 
     private static TrialOutcome run(long id, String mode, Duration budget, Duration hardLimit, Recorder events) throws Exception {
         var request = new WorkerMessage.Run(id, "scripted", Map.of("mode", mode, "x", 0.8), 1,
-                Instant.now().plus(budget).toEpochMilli(), temp.toString());
+                budget.toMillis(), temp.toString());
         return pool.run(request, events, Instant.now().plus(hardLimit));
     }
 
@@ -103,5 +103,21 @@ class WorkerProcessTest {
         TrialOutcome outcome = run(7, "stubborn", Duration.ofSeconds(1), Duration.ofMillis(200), new Recorder());
         assertThat(outcome).isInstanceOf(TrialOutcome.WorkerLost.class);
         assertThat(((TrialOutcome.WorkerLost) outcome).reason()).contains("ignored the cancel");
+    }
+
+    @Test
+    void aWorkerThatCannotStartSaysWhatTheJvmPrinted() throws Exception {
+        // A 1 MB heap: the JVM refuses to start and says so on stdout, the protocol channel.
+        try (WorkerPool tiny = new WorkerPool(new WorkerLauncher(WorkerLauncher.Settings.ofCurrentJvm(
+                temp.resolve("plugins"), temp.resolve("tiny-logs"), "cpu", 1, 1, 1, Duration.ofSeconds(10),
+                List.of())), 1)) {
+            TrialOutcome outcome = tiny.run(new WorkerMessage.Run(8, "scripted", Map.of("mode", "ok", "x", 0.5), 1,
+                    30_000, temp.toString()), new Recorder(), Instant.now().plusSeconds(60));
+
+            assertThat(outcome).isInstanceOf(TrialOutcome.WorkerLost.class);
+            assertThat(((TrialOutcome.WorkerLost) outcome).reason())
+                    .contains("could not start a worker")
+                    .containsIgnoringCase("heap");
+        }
     }
 }

@@ -207,6 +207,12 @@ public final class Trainer {
                     }
                 }
             }
+            if (steps == 0) {
+                throw new NothingTrainedException(stop == StopReason.CANCELLED
+                        ? "the trial was cancelled before its first training step; nothing was trained"
+                        : "the time budget ran out before the first training step (deadline " + deadline
+                                + "); nothing was trained. Give the trial a larger budget.");
+            }
             if (stop == StopReason.CANCELLED || stop == StopReason.DEADLINE || val == null) {
                 val = evaluate(block, store, valX, valY);
             }

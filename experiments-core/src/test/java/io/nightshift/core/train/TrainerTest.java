@@ -103,12 +103,21 @@ class TrainerTest {
     }
 
     @Test
-    void deadlineAlreadyPassedTakesNoStep() {
+    void deadlineAlreadyPassedIsNoResultAtAll() {
+        // An untrained network evaluates at chance level; reporting that as the trial's result was a real bug.
         TrainingConfig past = config().deadline(Instant.now().minusSeconds(1)).build();
-        TrainingResult result = new Trainer(MlpSpec.builder().build(), past).train(data, TrainingListener.NONE);
-        assertThat(result.stopReason()).isEqualTo(StopReason.DEADLINE);
-        assertThat(result.steps()).isZero();
-        assertThat(result.trainLoss()).isNaN();
+        assertThatThrownBy(() -> new Trainer(MlpSpec.builder().build(), past).train(data, TrainingListener.NONE))
+                .isInstanceOf(NothingTrainedException.class)
+                .hasMessageContaining("before the first training step")
+                .hasMessageContaining("larger budget");
+    }
+
+    @Test
+    void cancelledBeforeTheFirstStepIsNoResultAtAll() {
+        TrainingConfig cancelled = config().cancelled(() -> true).build();
+        assertThatThrownBy(() -> new Trainer(MlpSpec.builder().build(), cancelled).train(data, TrainingListener.NONE))
+                .isInstanceOf(NothingTrainedException.class)
+                .hasMessageContaining("cancelled before its first training step");
     }
 
     @Test
