@@ -6,6 +6,7 @@ import io.nightshift.agent.planner.PlannerFactory;
 import io.nightshift.agent.plugins.PluginRegistry;
 import io.nightshift.agent.review.AutoApprovePolicy;
 import io.nightshift.store.ProposalStatus;
+import io.nightshift.store.EndCause;
 import io.nightshift.store.Question;
 import io.nightshift.store.QuestionStatus;
 import io.nightshift.store.Store;
@@ -149,5 +150,85 @@ class ResearchLoopTest {
         }
         assertThat(loop.tick(q.id())).isTrue();
         assertThat(store.trials().forQuestion(q.id())).hasSize(2);
+    }
+
+    @Test
+    void aControllerKilledAgainAndAgainDoesNotUseUpTheExperimentsAttempts() {
+        // max-attempts is 3; the controller dies under the same experiment five times.
+        Question q = question(1);
+        loop.tick(q.id());
+        long proposalId = store.trials().forQuestion(q.id()).get(0).proposalId();
+        for (int kill = 1; kill <= 5; kill++) {
+            Trial queued = latest(q, proposalId);
+            assertThat(queued.status()).as("attempt %d queued", kill).isEqualTo(TrialStatus.QUEUED);
+            store.trials().markRunning(queued.id(), "dead-controller", clock.now);
+            clock.now = clock.now.plusSeconds(31);
+            assertThat(loop.tick(q.id())).as("question still open after kill %d", kill).isFalse();
+        }
+        Trial sixth = latest(q, proposalId);
+        assertThat(sixth.attempt()).isEqualTo(6);
+        assertThat(store.trials().forQuestion(q.id())).filteredOn(t -> t.status() == TrialStatus.INTERRUPTED)
+                .hasSize(5).allSatisfy(t -> assertThat(t.endCause()).isEqualTo(EndCause.CONTROLLER_LOST));
+    }
+
+    @Test
+    void aLostWorkerIsRetriedUpToMaxAttemptsAndAPluginErrorIsNot() {
+        Question q = question(2);
+        loop.tick(q.id());
+        List<Trial> first = store.trials().forQuestion(q.id());
+        long lostProposal = first.get(0).proposalId();
+        long brokenProposal = first.get(1).proposalId();
+        store.trials().markRunning(first.get(1).id(), "test", clock.now);
+        store.trials().fail(first.get(1).id(), EndCause.PLUGIN_ERROR, "boom", clock.now);
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            Trial t = latest(q, lostProposal);
+            assertThat(t.attempt()).isEqualTo(attempt);
+            store.trials().markRunning(t.id(), "test", clock.now);
+            store.trials().fail(t.id(), EndCause.WORKER_LOST, "worker exited mid-trial", clock.now);
+            loop.tick(q.id());
+        }
+        assertThat(latest(q, lostProposal).attempt()).as("given up after 3 attempts").isEqualTo(3);
+        assertThat(store.trials().forQuestion(q.id()).stream().filter(t -> t.proposalId() == brokenProposal))
+                .as("a plugin error is not retried").hasSize(1);
+        assertThat(store.questions().find(q.id()).orElseThrow().status()).isEqualTo(QuestionStatus.DONE);
+    }
+
+    @Test
+    void theOnlyControllerOnAnH2FileRerunsItsPredecessorsTrialsAtOnceButNeverItsOwn() {
+        java.util.Set<Long> runningHere = new java.util.HashSet<>();
+        ResearchLoop sole = new ResearchLoop(store, PluginRegistry.load(temp.resolve("no-plugins")),
+                PlannerFactory::create, new AutoApprovePolicy(), new TrialScheduler() {
+                    @Override
+                    public void schedule(long questionId, long trialId) {
+                        scheduled.add(trialId);
+                    }
+
+                    @Override
+                    public boolean isScheduled(long trialId) {
+                        return scheduled.contains(trialId);
+                    }
+                }, new LoopSettings(2, 3, Duration.ofSeconds(30), temp, 0, true), clock, runningHere::contains);
+        Question q = question(2);
+        sole.tick(q.id());
+        List<Trial> trials = store.trials().forQuestion(q.id());
+        Trial orphan = trials.get(0);
+        Trial mine = trials.get(1);
+        store.trials().markRunning(orphan.id(), "host:111", clock.now);
+        store.trials().markRunning(mine.id(), "host:222", clock.now);
+        runningHere.add(mine.id());
+
+        // No time passes: the predecessor's trial is recognised at once, this process's own is left alone.
+        sole.tick(q.id());
+
+        assertThat(store.trials().find(orphan.id()).orElseThrow())
+                .extracting(Trial::status, Trial::endCause)
+                .containsExactly(TrialStatus.INTERRUPTED, EndCause.CONTROLLER_LOST);
+        assertThat(store.trials().find(mine.id()).orElseThrow().status()).isEqualTo(TrialStatus.RUNNING);
+        assertThat(latest(q, orphan.proposalId()).status()).isEqualTo(TrialStatus.QUEUED);
+    }
+
+    private Trial latest(Question q, long proposalId) {
+        return store.trials().forQuestion(q.id()).stream().filter(t -> t.proposalId() == proposalId)
+                .max(java.util.Comparator.comparingInt(Trial::attempt)).orElseThrow();
     }
 }
