@@ -1,20 +1,19 @@
 package io.nightshift.agent.plugins;
 
+import static io.nightshift.agent.plugins.PluginJars.build;
+import static io.nightshift.agent.plugins.PluginJars.descriptorOf;
+import static io.nightshift.agent.plugins.PluginJars.dropped;
+import static io.nightshift.agent.plugins.PluginJars.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
@@ -35,7 +34,7 @@ class PluginRegistryTest {
     @Test
     void findsAPluginInAJarDroppedIntoThePluginsDirectory() throws Exception {
         Path pluginsDir = Files.createDirectories(temp.resolve("plugins"));
-        buildPluginJar(pluginsDir.resolve("dropped.jar"));
+        dropped(pluginsDir.resolve("dropped.jar"));
 
         PluginRegistry registry = PluginRegistry.load(pluginsDir);
 
@@ -59,7 +58,7 @@ class PluginRegistryTest {
         Path pluginsDir = Files.createDirectories(temp.resolve("plugins"));
         Files.writeString(pluginsDir.resolve("broken.jar"), "this is not a zip file");
         Files.write(pluginsDir.resolve("empty.jar"), new byte[0]);
-        buildPluginJar(pluginsDir.resolve("dropped.jar"));
+        dropped(pluginsDir.resolve("dropped.jar"));
 
         List<ILoggingEvent> warnings = new ArrayList<>();
         PluginRegistry registry = withWarnings(warnings, () -> PluginRegistry.load(pluginsDir));
@@ -91,12 +90,12 @@ class PluginRegistryTest {
     void providersThatCannotBeLoadedAreSkippedOneByOneNamingJarAndClass() throws Exception {
         Path pluginsDir = Files.createDirectories(temp.resolve("plugins"));
         // One jar, three entries: a class that is missing, one whose constructor throws, and a good one.
-        buildJar(pluginsDir.resolve("mixed.jar"), List.of(
+        build(pluginsDir.resolve("mixed.jar"), List.of(
                 source("acme.Throwing", "public Throwing() { throw new IllegalStateException(\"no licence\"); }"
                         + descriptorOf("throwing")),
                 source("acme.Good", descriptorOf("good"))),
                 List.of("acme.Missing", "acme.Throwing", "acme.Good"));
-        buildPluginJar(pluginsDir.resolve("other.jar"));
+        dropped(pluginsDir.resolve("other.jar"));
 
         PluginRegistry registry = PluginRegistry.load(pluginsDir);
 
@@ -109,11 +108,11 @@ class PluginRegistryTest {
     @Test
     void aDescriptorThatThrowsOrHasABadIdIsSkipped() throws Exception {
         Path pluginsDir = Files.createDirectories(temp.resolve("plugins"));
-        buildJar(pluginsDir.resolve("throws.jar"), List.of(source("acme.Fails",
+        build(pluginsDir.resolve("throws.jar"), List.of(source("acme.Fails",
                 "public PluginDescriptor descriptor() { throw new UnsupportedOperationException(\"not configured\"); }")),
                 List.of("acme.Fails"));
-        buildJar(pluginsDir.resolve("badid.jar"), List.of(source("acme.BadId", descriptorOf("Bad Id"))), List.of("acme.BadId"));
-        buildPluginJar(pluginsDir.resolve("dropped.jar"));
+        build(pluginsDir.resolve("badid.jar"), List.of(source("acme.BadId", descriptorOf("Bad Id"))), List.of("acme.BadId"));
+        dropped(pluginsDir.resolve("dropped.jar"));
 
         PluginRegistry registry = PluginRegistry.load(pluginsDir);
 
@@ -128,7 +127,7 @@ class PluginRegistryTest {
     @Test
     void aSecondPluginWithATakenIdIsSkippedAndTheFirstKeepsIt() throws Exception {
         Path pluginsDir = Files.createDirectories(temp.resolve("plugins"));
-        buildJar(pluginsDir.resolve("impostor.jar"), List.of(source("acme.Impostor", descriptorOf("mnist-mlp"))),
+        build(pluginsDir.resolve("impostor.jar"), List.of(source("acme.Impostor", descriptorOf("mnist-mlp"))),
                 List.of("acme.Impostor"));
 
         PluginRegistry registry = PluginRegistry.load(pluginsDir);
@@ -141,7 +140,7 @@ class PluginRegistryTest {
     @Test
     void aJarThatDeclaresNoPluginIsReported() throws Exception {
         Path pluginsDir = Files.createDirectories(temp.resolve("plugins"));
-        buildJar(pluginsDir.resolve("library.jar"), List.of(source("acme.Helper", descriptorOf("helper"))), List.of());
+        build(pluginsDir.resolve("library.jar"), List.of(source("acme.Helper", descriptorOf("helper"))), List.of());
 
         PluginRegistry registry = PluginRegistry.load(pluginsDir);
 
@@ -160,74 +159,6 @@ class PluginRegistryTest {
         } finally {
             logger.detachAppender(appender);
             sink.addAll(appender.list);
-        }
-    }
-
-    /** A plugin class body that describes itself with {@code id}. */
-    private static String descriptorOf(String id) {
-        return """
-                public PluginDescriptor descriptor() {
-                    return new PluginDescriptor("%s", "A plugin from a jar.", null,
-                            SearchSpace.builder().floatParam("x", 0, 1).build(), Objective.maximize("score"), List.of());
-                }
-                """.formatted(id);
-    }
-
-    private record Source(String className, String text) {}
-
-    private static Source source(String className, String body) {
-        String simple = className.substring(className.lastIndexOf('.') + 1);
-        return new Source(className, """
-                package acme;
-                import io.nightshift.plugin.*;
-                import java.util.*;
-                public class %s implements Plugin {
-                    %s
-                    public TrialResult run(TrialContext c) { return new TrialResult(Map.of("score", c.doubleParam("x"))); }
-                }
-                """.formatted(simple, body));
-    }
-
-    /** Compiles a real plugin against the SPI and packs it with its service file, as a third party would. */
-    private void buildPluginJar(Path jar) throws Exception {
-        buildJar(jar, List.of(new Source("acme.DroppedPlugin", """
-                package acme;
-                import io.nightshift.plugin.*;
-                import java.util.*;
-                public class DroppedPlugin implements Plugin {
-                    public PluginDescriptor descriptor() {
-                        return new PluginDescriptor("dropped", "A plugin from a jar.", null,
-                                SearchSpace.builder().floatParam("x", 0, 1).build(), Objective.maximize("score"), List.of());
-                    }
-                    public TrialResult run(TrialContext c) { return new TrialResult(Map.of("score", c.doubleParam("x"))); }
-                }
-                """)), List.of("acme.DroppedPlugin"));
-    }
-
-    /** Compiles {@code sources} and packs them with a service file listing {@code services} (none: no service file). */
-    private void buildJar(Path jar, List<Source> sources, List<String> services) throws Exception {
-        Path work = Files.createTempDirectory(temp, "build");
-        Path src = Files.createDirectories(work.resolve("src/acme"));
-        Path classes = Files.createDirectories(work.resolve("classes"));
-        List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "-cp", System.getProperty("java.class.path")));
-        for (Source s : sources) {
-            Path file = src.resolve(s.className().substring(s.className().lastIndexOf('.') + 1) + ".java");
-            Files.writeString(file, s.text());
-            args.add(file.toString());
-        }
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        assertThat(javac.run(null, null, null, args.toArray(String[]::new))).as("javac exit code").isZero();
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
-            for (Source s : sources) {
-                String entry = s.className().replace('.', '/') + ".class";
-                out.putNextEntry(new JarEntry(entry));
-                Files.copy(classes.resolve(entry), out);
-            }
-            if (!services.isEmpty()) {
-                out.putNextEntry(new JarEntry("META-INF/services/io.nightshift.plugin.Plugin"));
-                out.write((String.join("\n", services) + "\n").getBytes(StandardCharsets.UTF_8));
-                out.closeEntry();
-            }
         }
     }
 }
