@@ -6,7 +6,10 @@ import java.util.regex.Pattern;
 /** JDBC URL helpers: building the default H2 URL, and keeping passwords out of messages. */
 final class JdbcUrls {
 
+    /** {@code ?password=x&...} (PostgreSQL), {@code ;PASSWORD=x;...} (H2), and sslpassword= alike. */
     private static final Pattern PASSWORD = Pattern.compile("(?i)(password=)[^&;]*");
+    /** {@code //user:secret@host}: the part between the first ':' and the '@' of the authority. */
+    private static final Pattern USER_INFO = Pattern.compile("(//[^/?#;@:]*:)[^/?#;]*@");
     private static final String H2_FILE_EXTENSION = ".mv.db";
 
     private JdbcUrls() {
@@ -27,7 +30,12 @@ final class JdbcUrls {
         return "jdbc:h2:async:" + path + ";AUTO_SERVER=TRUE";
     }
 
+    /** The URL with every password it carries replaced by {@code ***}, for messages, logs and screens. */
     static String redact(String jdbcUrl) {
-        return jdbcUrl == null ? null : PASSWORD.matcher(jdbcUrl).replaceAll("$1***");
+        if (jdbcUrl == null) {
+            return null;
+        }
+        String masked = PASSWORD.matcher(jdbcUrl).replaceAll("$1***");
+        return USER_INFO.matcher(masked).replaceAll("$1***@");
     }
 }

@@ -151,11 +151,12 @@ public final class Store implements AutoCloseable {
         return vendor;
     }
 
+    /** The URL as given, password included: for connecting, never for showing. */
     public String jdbcUrl() {
         return jdbcUrl;
     }
 
-    /** The URL with any password in it masked: the form to print or log. */
+    /** The URL with any password in it masked ({@code password=***}, {@code user:***@host}): the one to show. */
     public String displayUrl() {
         return JdbcUrls.redact(jdbcUrl);
     }

@@ -2,6 +2,7 @@ package io.nightshift.agent.cli;
 
 import io.nightshift.agent.config.ConfigException;
 import io.nightshift.agent.plugins.PluginException;
+import io.nightshift.agent.terminal.TerminalText;
 import io.nightshift.store.StoreException;
 import picocli.CommandLine;
 
@@ -17,7 +18,8 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
         boolean usage = e instanceof ConfigException || e instanceof PluginException || e instanceof UsageException;
-        cli.getErr().println(cli.getColorScheme().errorText("nightshift: " + message(e)));
+        // The message may quote a plugin, a model or a file name: escaped before our own colours are added.
+        cli.getErr().println(cli.getColorScheme().errorText("nightshift: " + TerminalText.safeLines(message(e))));
         if (usage) {
             cli.getErr().println("Run 'nightshift " + cli.getCommandName() + " --help' for the options.");
         }

@@ -2,6 +2,8 @@ package io.nightshift.agent.cli;
 
 import io.nightshift.agent.config.ConfigLoader;
 import io.nightshift.agent.config.NightshiftConfig;
+import io.nightshift.agent.log.ControllerLog;
+import io.nightshift.agent.app.OwnerOnly;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,10 +25,14 @@ public final class NightshiftCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** Loads the configuration and points the log file at its home; call before anything logs. */
+    /**
+     * Loads the configuration, creates its home (owner-only) and starts the log file there; call before
+     * anything worth keeping is logged, since until then the log goes to the console only.
+     */
     NightshiftConfig config() {
         NightshiftConfig config = ConfigLoader.fromSystem().load(configFile);
-        System.setProperty("nightshift.log.dir", config.logDir().toString());
+        OwnerOnly.directory(config.home());
+        ControllerLog.attach(config.logDir());
         return config;
     }
 }

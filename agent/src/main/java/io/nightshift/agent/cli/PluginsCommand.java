@@ -2,6 +2,7 @@ package io.nightshift.agent.cli;
 
 import io.nightshift.agent.config.NightshiftConfig;
 import io.nightshift.agent.plugins.PluginRegistry;
+import io.nightshift.agent.terminal.TerminalText;
 import io.nightshift.plugin.Parameter;
 import io.nightshift.plugin.Plugin;
 import io.nightshift.plugin.PluginDescriptor;
@@ -32,21 +33,26 @@ final class PluginsCommand implements Callable<Integer> {
         }
         for (Plugin plugin : plugins.all()) {
             PluginDescriptor d = plugin.descriptor();
-            out.printf("%s%n  %s%n  objective: %s %s%n  search space:%n", d.id(), d.description(),
-                    d.objective().direction().name().toLowerCase(java.util.Locale.ROOT), d.objective().metric());
+            // Everything here is the plugin's own text: shown, never obeyed by the terminal.
+            out.printf("%s%n  %s%n  objective: %s %s%n  search space:%n", safe(d.id()), safe(d.description()),
+                    d.objective().direction().name().toLowerCase(java.util.Locale.ROOT), safe(d.objective().metric()));
             for (Parameter p : d.searchSpace().parameters()) {
                 String when = p.condition() == null ? ""
                         : "  (only when " + p.condition().parent() + " is one of " + p.condition().values() + ")";
-                out.printf("    %-16s %s%s%n", p.name(), describe(p), when);
+                out.printf("    %-16s %s%n", safe(p.name()), safe(describe(p) + when));
             }
             out.println("  suggested questions (use --question N):");
             for (int i = 0; i < d.suggestedQuestions().size(); i++) {
-                out.printf("    %d. %s%n", i + 1, d.suggestedQuestions().get(i));
+                out.printf("    %d. %s%n", i + 1, safe(d.suggestedQuestions().get(i)));
             }
             out.println();
         }
         out.flush();
         return 0;
+    }
+
+    private static String safe(String text) {
+        return TerminalText.safe(text);
     }
 
     private static String describe(Parameter p) {

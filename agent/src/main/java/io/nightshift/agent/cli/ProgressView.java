@@ -3,6 +3,7 @@ package io.nightshift.agent.cli;
 import io.nightshift.agent.loop.QuestionHistory;
 import io.nightshift.agent.loop.ResearchLoop;
 import io.nightshift.agent.plugins.PluginRegistry;
+import io.nightshift.agent.terminal.TerminalText;
 import io.nightshift.plugin.PluginDescriptor;
 import io.nightshift.store.MetricPoint;
 import io.nightshift.store.Question;
@@ -68,7 +69,7 @@ final class ProgressView implements AutoCloseable {
     private String describeRunning(Trial t) {
         String metric = plugin.objective().metric();
         Optional<MetricPoint> last = store.metrics().latest(t.id(), metric);
-        return "trial #" + t.id() + last.map(m -> " epoch " + m.epoch() + " " + metric + " "
+        return "trial #" + t.id() + last.map(m -> " epoch " + m.epoch() + " " + TerminalText.safe(metric) + " "
                 + String.format(Locale.ROOT, "%.4f", m.value())).orElse(" starting");
     }
 
@@ -77,9 +78,11 @@ final class ProgressView implements AutoCloseable {
                 ? plugin.objective().metric() + " " + ResultsTable.format(t.objectiveValue())
                 + ", test_accuracy " + ResultsTable.format(t.result().get(ResultsTable.TEST_METRIC))
                 : String.valueOf(t.error());
-        // \r and erase-line: the bar is redrawn below the announcement at its next refresh.
+        // \r and erase-line: the bar is redrawn below the announcement at its next refresh. Those two
+        // are ours; what follows came from a plugin or a planner and is shown, never obeyed.
         err.print("\r\033[2K");
-        err.printf("trial #%d %s: %s  %s%n", t.id(), t.status().name().toLowerCase(Locale.ROOT), outcome, t.params());
+        err.printf("trial #%d %s: %s  %s%n", t.id(), t.status().name().toLowerCase(Locale.ROOT),
+                TerminalText.safe(outcome), TerminalText.safe(t.params()));
         err.flush();
     }
 

@@ -1,5 +1,6 @@
 package io.nightshift.agent.cli;
 
+import io.nightshift.agent.terminal.TerminalText;
 import io.nightshift.plugin.Objective;
 import io.nightshift.plugin.PluginDescriptor;
 import io.nightshift.store.Question;
@@ -10,29 +11,38 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
-/** The trials of a question as a text table, and the best configuration found. */
+/**
+ * The trials of a question as a text table, and the best configuration found. Everything in it that
+ * came from outside (parameter values, errors, the question, names a plugin chose) goes through
+ * {@link TerminalText}. Works without the plugin too: a past question whose plugin jar is gone still
+ * shows its stored parameters and objective values, but no best, since the direction is unknown.
+ */
 final class ResultsTable {
 
     /** Shown after the objective when the plugin reports it; never optimised. */
     static final String TEST_METRIC = "test_accuracy";
 
+    /** The plugin's descriptor; null when the question's plugin is not installed. */
     private final PluginDescriptor plugin;
 
+    /** @param plugin null when the question's plugin is not installed: columns then come from what the trials stored */
     ResultsTable(PluginDescriptor plugin) {
         this.plugin = plugin;
     }
 
     void print(PrintWriter out, Store store, Question question) {
         List<Trial> trials = store.trials().forQuestion(question.id());
-        Objective objective = plugin.objective();
-        List<String> params = plugin.searchSpace().names();
+        List<String> params = plugin != null ? plugin.searchSpace().names() : storedParameterNames(trials);
+        String objectiveColumn = plugin != null ? plugin.objective().metric() : "objective";
         List<String> header = new ArrayList<>(List.of("trial", "status"));
         header.addAll(params);
-        header.addAll(List.of(objective.metric(), TEST_METRIC, "seconds"));
+        header.addAll(List.of(objectiveColumn, TEST_METRIC, "seconds"));
         List<List<String>> rows = new ArrayList<>();
         for (Trial t : trials) {
             List<String> row = new ArrayList<>(List.of("#" + t.id() + attemptSuffix(t), t.status().name().toLowerCase(Locale.ROOT)));
@@ -45,23 +55,50 @@ final class ResultsTable {
                     : String.valueOf(Duration.between(t.startedAt(), t.finishedAt()).toSeconds()));
             rows.add(row);
         }
-        out.printf("%nQuestion #%d: %s%n%n", question.id(), question.text());
-        printTable(out, header, rows);
-        Optional<Trial> best = best(trials, objective);
-        if (best.isPresent()) {
-            Trial b = best.get();
-            out.printf("%nBest: trial #%d, %s = %s, %s = %s%n", b.id(), objective.metric(), format(b.objectiveValue()),
-                    TEST_METRIC, format(b.result().get(TEST_METRIC)));
-            out.println("Configuration:");
-            for (String p : params) {
-                out.printf("  %-16s %s%n", p, format(b.params().get(p)));
-            }
+        out.printf("%nQuestion #%d: %s%n%n", question.id(), TerminalText.safe(question.text()));
+        if (plugin == null) {
+            out.printf("Plugin '%s' is not installed: the columns are the parameters and objective values stored"
+                    + " with the trials.%n%n", TerminalText.safe(question.pluginId()));
+        }
+        printTable(out, safe(header), rows.stream().map(ResultsTable::safe).toList());
+        if (plugin != null) {
+            printBest(out, trials, plugin.objective(), params);
         } else {
+            printRange(out, trials);
+        }
+        failures(trials).forEach(out::println);
+        out.flush();
+    }
+
+    private static void printBest(PrintWriter out, List<Trial> trials, Objective objective, List<String> params) {
+        Optional<Trial> best = best(trials, objective);
+        if (best.isEmpty()) {
             out.println();
             out.println("No trial has completed yet.");
+            return;
         }
-        failures(trials).forEach(f -> out.println("  " + f));
-        out.flush();
+        Trial b = best.get();
+        out.printf("%nBest: trial #%d, %s = %s, %s = %s%n", b.id(), TerminalText.safe(objective.metric()),
+                format(b.objectiveValue()), TEST_METRIC, format(b.result().get(TEST_METRIC)));
+        out.println("Configuration:");
+        for (String p : params) {
+            out.printf("  %-16s %s%n", TerminalText.safe(p), TerminalText.safe(format(b.params().get(p))));
+        }
+    }
+
+    /** Without the plugin, whether higher is better is unknown: no best, only the range of what was stored. */
+    private static void printRange(PrintWriter out, List<Trial> trials) {
+        List<Trial> done = completed(trials).sorted(Comparator.comparingDouble(Trial::objectiveValue)).toList();
+        out.println();
+        if (done.isEmpty()) {
+            out.println("No trial has completed yet.");
+            return;
+        }
+        Trial low = done.get(0);
+        Trial high = done.get(done.size() - 1);
+        out.printf("Best: unknown, since without the plugin it is unknown whether its objective is maximised or"
+                        + " minimised. Stored objective: highest %s (trial #%d), lowest %s (trial #%d).%n",
+                format(high.objectiveValue()), high.id(), format(low.objectiveValue()), low.id());
     }
 
     static Optional<Trial> best(List<Trial> trials, Objective objective) {
@@ -69,9 +106,18 @@ final class ResultsTable {
         if (objective.direction() == Objective.Direction.MAXIMIZE) {
             byObjective = byObjective.reversed();
         }
-        return trials.stream()
-                .filter(t -> t.status() == TrialStatus.COMPLETED && t.objectiveValue() != null)
-                .min(byObjective.thenComparingLong(Trial::id));
+        return completed(trials).min(byObjective.thenComparingLong(Trial::id));
+    }
+
+    private static java.util.stream.Stream<Trial> completed(List<Trial> trials) {
+        return trials.stream().filter(t -> t.status() == TrialStatus.COMPLETED && t.objectiveValue() != null);
+    }
+
+    /** The parameter names the trials stored, in the order first met. */
+    private static List<String> storedParameterNames(List<Trial> trials) {
+        Set<String> names = new LinkedHashSet<>();
+        trials.forEach(t -> names.addAll(t.params().keySet()));
+        return List.copyOf(names);
     }
 
     /** Why trials did not complete; an interruption that was since run again is history, not news. */
@@ -80,7 +126,9 @@ final class ResultsTable {
         for (Trial t : trials) {
             boolean superseded = t.status() == TrialStatus.INTERRUPTED && trials.stream().anyMatch(o -> o.proposalId() == t.proposalId() && o.attempt() > t.attempt());
             if (t.error() != null && t.status() != TrialStatus.COMPLETED && !superseded) {
-                lines.add("trial #" + t.id() + " " + t.status().name().toLowerCase(Locale.ROOT) + ": " + t.error());
+                // Multi-line errors (a worker's last log lines) keep their lines, indented under the trial.
+                lines.add("  trial #" + t.id() + " " + t.status().name().toLowerCase(Locale.ROOT) + ": "
+                        + TerminalText.safeLines(t.error()).replace("\n", "\n    "));
             }
         }
         if (!lines.isEmpty()) {
@@ -93,6 +141,7 @@ final class ResultsTable {
         return t.attempt() > 1 ? " (attempt " + t.attempt() + ")" : "";
     }
 
+    /** A value as shown in the table; not yet made terminal-safe (callers printing it do that). */
     static String format(Object value) {
         if (value == null) {
             return "-";
@@ -102,6 +151,10 @@ final class ResultsTable {
             return a != 0 && (a < 1e-3 || a >= 1e6) ? String.format(Locale.ROOT, "%.3g", d) : String.format(Locale.ROOT, "%.4f", d);
         }
         return String.valueOf(value);
+    }
+
+    private static List<String> safe(List<String> cells) {
+        return cells.stream().map(TerminalText::safe).toList();
     }
 
     private static void printTable(PrintWriter out, List<String> header, List<List<String>> rows) {

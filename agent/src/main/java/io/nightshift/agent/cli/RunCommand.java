@@ -11,6 +11,7 @@ import io.nightshift.agent.planner.llm.LlmServices;
 import io.nightshift.agent.plugins.PluginRegistry;
 import io.nightshift.agent.review.AutoApprovePolicy;
 import io.nightshift.agent.schedule.QuartzScheduling;
+import io.nightshift.agent.terminal.TerminalText;
 import io.nightshift.agent.worker.WorkerLauncher;
 import io.nightshift.agent.worker.WorkerPool;
 import io.nightshift.plugin.Plugin;
@@ -123,15 +124,15 @@ final class RunCommand implements Callable<Integer> {
             Question q = started.question();
             if (started.created()) {
                 out.printf("Question #%d (%s, planner %s, %d trials of %d s): %s%n", q.id(), pluginId, q.planner(),
-                        q.maxTrials(), q.trialBudgetSeconds(), q.text());
+                        q.maxTrials(), q.trialBudgetSeconds(), TerminalText.safe(q.text()));
             } else {
                 out.printf("Continuing question #%d (%s, planner %s, %d trials of %d s): %s%n", q.id(), pluginId,
-                        q.planner(), q.maxTrials(), q.trialBudgetSeconds(), q.text());
+                        q.planner(), q.maxTrials(), q.trialBudgetSeconds(), TerminalText.safe(q.text()));
                 if ((maxTrials != null && maxTrials != q.maxTrials()) || (trialBudget != null && trialBudget != q.trialBudgetSeconds())) {
                     out.println("  (its budget was set when it was created; the --max-trials/--trial-budget given now are ignored)");
                 }
             }
-            out.println("Database: " + store.jdbcUrl() + "   logs: " + config.logDir());
+            out.println("Database: " + store.displayUrl() + "   logs: " + config.logDir());
             LlmServices llm = null;
             if (PlannerFactory.LLM_NAMES.contains(q.planner())) {
                 NightshiftConfig.Llm llmConfig = maxLlmCost != null ? config.llm().withMaxCost(maxLlmCost) : config.llm();

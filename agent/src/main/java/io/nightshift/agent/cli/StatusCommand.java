@@ -1,10 +1,10 @@
 package io.nightshift.agent.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.nightshift.agent.app.Stores;
 import io.nightshift.agent.config.NightshiftConfig;
 import io.nightshift.agent.plugins.PluginRegistry;
+import io.nightshift.agent.terminal.TerminalJson;
+import io.nightshift.agent.terminal.TerminalText;
 import io.nightshift.plugin.PluginDescriptor;
 import io.nightshift.store.LlmCall;
 import io.nightshift.store.Question;
@@ -23,7 +23,10 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** Reads the store and shows questions, their trials and the best so far. Safe while 'run' runs. */
+/**
+ * Reads the store and shows questions, their trials and the best so far. Safe while 'run' runs. A
+ * question whose plugin is no longer installed is shown from the store alone (noted as such).
+ */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Show the trials of the latest question (or --question N, or --all) and the best so far.")
 final class StatusCommand implements Callable<Integer> {
@@ -53,26 +56,36 @@ final class StatusCommand implements Callable<Integer> {
             if (json) {
                 List<Map<String, Object>> list = new ArrayList<>();
                 for (Question q : questions) {
-                    Map<String, Object> entry = asJson(q, store.trials().forQuestion(q.id()), plugins.get(q.pluginId()).descriptor());
+                    Map<String, Object> entry = asJson(q, store.trials().forQuestion(q.id()), descriptor(plugins, q));
                     entry.put("llm", spendAsJson(store.llmCalls().spend(q.id())));
                     list.add(entry);
                 }
-                ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-                out.println(mapper.writeValueAsString(Map.of("database", store.jdbcUrl(), "questions", list)));
+                // The URL without its password; escapes that keep the JSON as it is but safe to print.
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("database", store.displayUrl());
+                doc.put("questions", list);
+                out.println(TerminalJson.mapper().writeValueAsString(doc));
             } else if (questions.isEmpty()) {
                 out.println("No questions yet. Start one with: nightshift run --plugin mnist-mlp");
             } else {
                 for (Question q : questions) {
-                    out.printf("%nQuestion #%d [%s] %s, planner %s, %d trials of %d s%n", q.id(),
-                            q.status().name().toLowerCase(java.util.Locale.ROOT), q.pluginId(), q.planner(),
+                    PluginDescriptor plugin = descriptor(plugins, q);
+                    out.printf("%nQuestion #%d [%s] %s%s, planner %s, %d trials of %d s%n", q.id(),
+                            q.status().name().toLowerCase(java.util.Locale.ROOT), TerminalText.safe(q.pluginId()),
+                            plugin == null ? " (plugin not installed)" : "", TerminalText.safe(q.planner()),
                             q.maxTrials(), q.trialBudgetSeconds());
-                    new ResultsTable(plugins.get(q.pluginId()).descriptor()).print(out, store, q);
+                    new ResultsTable(plugin).print(out, store, q);
                     printSpend(out, store.llmCalls().spend(q.id()));
                 }
             }
             out.flush();
         }
         return 0;
+    }
+
+    /** The question's plugin, or null when it is not installed: its past questions are shown from the store anyway. */
+    private static PluginDescriptor descriptor(PluginRegistry plugins, Question q) {
+        return plugins.find(q.pluginId()).map(io.nightshift.plugin.Plugin::descriptor).orElse(null);
     }
 
     /** One line on what the question's language-model calls cost; nothing when it made none. */
@@ -107,6 +120,7 @@ final class StatusCommand implements Callable<Integer> {
         return List.of(questions.get(questions.size() - 1));
     }
 
+    /** {@code plugin} null: not installed; the objective and the best are then null, the trials are all there. */
     private static Map<String, Object> asJson(Question q, List<Trial> trials, PluginDescriptor plugin) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", q.id());
@@ -116,11 +130,14 @@ final class StatusCommand implements Callable<Integer> {
         m.put("planner", q.planner());
         m.put("maxTrials", q.maxTrials());
         m.put("trialBudgetSeconds", q.trialBudgetSeconds());
-        m.put("objective", Map.of("metric", plugin.objective().metric(), "direction", plugin.objective().direction().name()));
+        m.put("pluginInstalled", plugin != null);
+        m.put("objective", plugin == null ? null
+                : Map.of("metric", plugin.objective().metric(), "direction", plugin.objective().direction().name()));
         List<Map<String, Object>> rows = new ArrayList<>();
         trials.forEach(t -> rows.add(trialAsJson(t)));
         m.put("trials", rows);
-        m.put("best", ResultsTable.best(trials, plugin.objective()).map(StatusCommand::trialAsJson).orElse(null));
+        m.put("best", plugin == null ? null
+                : ResultsTable.best(trials, plugin.objective()).map(StatusCommand::trialAsJson).orElse(null));
         return m;
     }
 
