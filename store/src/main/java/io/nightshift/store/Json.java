@@ -34,6 +34,22 @@ final class Json {
         return json == null ? Map.of() : read(json, RESULT);
     }
 
+    static String writeIds(java.util.List<Long> ids) {
+        try {
+            return MAPPER.writeValueAsString(ids);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot store ids as JSON: " + ids, e);
+        }
+    }
+
+    static java.util.List<Long> readIds(String json) {
+        try {
+            return MAPPER.readValue(json, new TypeReference<java.util.List<Long>>() {});
+        } catch (JsonProcessingException e) {
+            throw new StoreException("stored JSON is not a list of ids: " + json, e);
+        }
+    }
+
     /** Insertion order is kept, and null values are allowed (unlike Map.copyOf). */
     static <V> Map<String, V> readOnly(Map<String, V> map) {
         return Collections.unmodifiableMap(new LinkedHashMap<>(map));

@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param rationale    may be null
  * @param hypothesis   may be null
  * @param statusReason why the status was last changed; null while {@link ProposalStatus#PENDING}
+ * @param placement    where the proposal sits in its question's study design
  */
 public record Proposal(
         long id,
@@ -22,9 +23,11 @@ public record Proposal(
         String hypothesis,
         ProposalStatus status,
         String statusReason,
-        Instant createdAt) {
+        Instant createdAt,
+        Placement placement) {
 
     public Proposal {
+        placement = placement == null ? Placement.NONE : placement;
         params = Json.readOnly(Objects.requireNonNull(params, "params"));
         Objects.requireNonNull(planner, "planner");
         Objects.requireNonNull(status, "status");

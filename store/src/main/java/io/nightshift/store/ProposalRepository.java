@@ -28,13 +28,25 @@ public final class ProposalRepository {
      */
     public Proposal create(long questionId, Map<String, Object> params, String planner, String rationale,
             String hypothesis) {
+        return create(questionId, params, planner, rationale, hypothesis, Placement.NONE);
+    }
+
+    /** As {@link #create(long, Map, String, String, String)}, at a place in the question's study design. */
+    public Proposal create(long questionId, Map<String, Object> params, String planner, String rationale,
+            String hypothesis, Placement placement) {
         Objects.requireNonNull(params, "params");
         Objects.requireNonNull(planner, "planner");
+        Objects.requireNonNull(placement, "placement");
         String json = Json.write(params);
         return jdbi.withHandle(h -> {
             long id = h.createUpdate("""
-                            INSERT INTO proposal (question_id, params, planner, rationale, hypothesis, status, created_at)
-                            VALUES (:questionId, :params, :planner, :rationale, :hypothesis, :status, :createdAt)""")
+                            INSERT INTO proposal (question_id, params, planner, rationale, hypothesis, status, created_at,
+                                                  cell, replicate, seed)
+                            VALUES (:questionId, :params, :planner, :rationale, :hypothesis, :status, :createdAt,
+                                    :cell, :replicate, :seed)""")
+                    .bind("cell", placement.cell())
+                    .bind("replicate", placement.replicate())
+                    .bind("seed", placement.seed())
                     .bind("questionId", questionId)
                     .bind("params", json)
                     .bind("planner", planner)
@@ -101,6 +113,16 @@ public final class ProposalRepository {
                 rs.getString("hypothesis"),
                 ProposalStatus.valueOf(rs.getString("status")),
                 rs.getString("status_reason"),
-                Timestamps.read(rs, "created_at"));
+                Timestamps.read(rs, "created_at"),
+                placement(rs));
+    }
+
+    private static Placement placement(ResultSet rs) throws SQLException {
+        String cell = rs.getString("cell");
+        int replicate = rs.getInt("replicate");
+        long seed = rs.getLong("seed");
+        Long seedOrNull = rs.wasNull() ? null : seed;
+        return cell == null && replicate == 0 && seedOrNull == null ? Placement.NONE
+                : new Placement(cell, replicate, seedOrNull);
     }
 }

@@ -6,7 +6,11 @@ import java.util.Objects;
 /**
  * A research question the loop works on.
  *
- * @param finishedAt null while the question is {@link QuestionStatus#ACTIVE}
+ * @param finishedAt   null until the question is {@link QuestionStatus#DONE} or dropped
+ * @param design       the study design as JSON (the agent reads it); null for a question made before designs,
+ *                     which optimises the plugin's whole space
+ * @param origin       who asked it
+ * @param reviewPolicy how its proposals are reviewed (the agent reads it); null for automatic approval
  */
 public record Question(
         long id,
@@ -18,9 +22,13 @@ public record Question(
         long seed,
         QuestionStatus status,
         Instant createdAt,
-        Instant finishedAt) {
+        Instant finishedAt,
+        String design,
+        QuestionOrigin origin,
+        String reviewPolicy) {
 
     public Question {
+        origin = origin == null ? QuestionOrigin.PERSON : origin;
         Objects.requireNonNull(pluginId, "pluginId");
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(planner, "planner");

@@ -49,30 +49,64 @@ public final class QuestionRepository {
     }
 
     /**
-     * A new {@link QuestionStatus#ACTIVE} question.
+     * What a new question is made of.
+     *
+     * @param status       ACTIVE to start now, QUEUED to wait its turn, CANDIDATE to wait for a person
+     * @param design       the study design as JSON, or null to optimise the whole space
+     * @param reviewPolicy the review policy as the agent writes it, or null for automatic approval
+     */
+    public record NewQuestion(String pluginId, String text, String planner, int maxTrials, int trialBudgetSeconds,
+                              long seed, QuestionStatus status, String design, QuestionOrigin origin,
+                              String reviewPolicy) {
+        public NewQuestion {
+            Objects.requireNonNull(pluginId, "pluginId");
+            Objects.requireNonNull(text, "text");
+            Objects.requireNonNull(planner, "planner");
+            Objects.requireNonNull(status, "status");
+            Objects.requireNonNull(origin, "origin");
+            if (status != QuestionStatus.ACTIVE && status != QuestionStatus.QUEUED && status != QuestionStatus.CANDIDATE) {
+                throw new IllegalArgumentException("a new question is ACTIVE, QUEUED or CANDIDATE, not " + status);
+            }
+        }
+    }
+
+    /**
+     * A new {@link QuestionStatus#ACTIVE} question asked by a person, optimising the whole space.
      *
      * @throws DuplicateKeyException if an active question with this plugin and text exists
      */
     public Question create(String pluginId, String text, String planner, int maxTrials, int trialBudgetSeconds,
             long seed) {
-        Objects.requireNonNull(pluginId, "pluginId");
-        Objects.requireNonNull(text, "text");
-        Objects.requireNonNull(planner, "planner");
+        return create(new NewQuestion(pluginId, text, planner, maxTrials, trialBudgetSeconds, seed,
+                QuestionStatus.ACTIVE, null, QuestionOrigin.PERSON, null));
+    }
+
+    /**
+     * A new question.
+     *
+     * @throws DuplicateKeyException if it is ACTIVE and an active question with this plugin and text exists
+     */
+    public Question create(NewQuestion q) {
         return DuplicateKeyException.translate(() -> jdbi.withHandle(h -> {
             long id = h.createUpdate("""
                             INSERT INTO question (plugin_id, text, planner, max_trials, trial_budget_seconds, seed,
-                                                  status, created_at, active_key)
+                                                  status, created_at, active_key, design, origin, review_policy,
+                                                  queued_at)
                             VALUES (:pluginId, :text, :planner, :maxTrials, :budget, :seed, :status, :createdAt,
-                                    :activeKey)""")
-                    .bind("activeKey", activeKey(pluginId, text))
-                    .bind("pluginId", pluginId)
-                    .bind("text", text)
-                    .bind("planner", planner)
-                    .bind("maxTrials", maxTrials)
-                    .bind("budget", trialBudgetSeconds)
-                    .bind("seed", seed)
-                    .bind("status", QuestionStatus.ACTIVE.name())
+                                    :activeKey, :design, :origin, :reviewPolicy, :queuedAt)""")
+                    .bind("activeKey", q.status() == QuestionStatus.ACTIVE ? activeKey(q.pluginId(), q.text()) : null)
+                    .bind("pluginId", q.pluginId())
+                    .bind("text", q.text())
+                    .bind("planner", q.planner())
+                    .bind("maxTrials", q.maxTrials())
+                    .bind("budget", q.trialBudgetSeconds())
+                    .bind("seed", q.seed())
+                    .bind("status", q.status().name())
                     .bind("createdAt", Timestamps.bind(clock.instant()))
+                    .bind("design", q.design())
+                    .bind("origin", q.origin().name())
+                    .bind("reviewPolicy", q.reviewPolicy())
+                    .bind("queuedAt", q.status() == QuestionStatus.QUEUED ? Timestamps.bind(clock.instant()) : null)
                     .executeAndReturnGeneratedKeys("id")
                     .mapTo(Long.class)
                     .one();
@@ -114,6 +148,79 @@ public final class QuestionRepository {
                 .findOne());
     }
 
+    /** Questions in one of the statuses, oldest first. */
+    public List<Question> withStatus(QuestionStatus... statuses) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM question WHERE status IN (<statuses>) ORDER BY id")
+                .bindList("statuses", java.util.Arrays.stream(statuses).map(Enum::name).toList())
+                .map(this::map)
+                .list());
+    }
+
+    /** The queued question whose turn is next: queued first, then oldest. */
+    public Optional<Question> nextQueued() {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT * FROM question WHERE status = :queued ORDER BY queued_at, id FETCH FIRST 1 ROW ONLY""")
+                .bind("queued", QuestionStatus.QUEUED.name())
+                .map(this::map)
+                .findOne());
+    }
+
+    /**
+     * CANDIDATE to QUEUED (a person chose it), QUEUED to ACTIVE (its turn came), or to DROPPED from any state but
+     * DONE; each only from the state the caller expects, so that two processes cannot both apply it.
+     *
+     * @return false if the question was not in {@code from} (someone else moved it first)
+     * @throws DuplicateKeyException when activating a question whose plugin and text are active already
+     */
+    public boolean move(long id, QuestionStatus from, QuestionStatus to) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        boolean allowed = (from == QuestionStatus.CANDIDATE && to == QuestionStatus.QUEUED)
+                || (from == QuestionStatus.QUEUED && to == QuestionStatus.ACTIVE)
+                || (from == QuestionStatus.QUEUED && to == QuestionStatus.CANDIDATE)
+                || (from != QuestionStatus.DONE && from != QuestionStatus.DROPPED && to == QuestionStatus.DROPPED);
+        if (!allowed) {
+            throw new IllegalArgumentException("a question does not move from " + from + " to " + to);
+        }
+        Instant now = clock.instant();
+        return DuplicateKeyException.translate(() -> jdbi.withHandle(h -> {
+            Question q = h.createQuery("SELECT * FROM question WHERE id = :id").bind("id", id).map(this::map)
+                    .findOne().orElseThrow(() -> new StoreException("no question with id " + id));
+            return h.createUpdate("""
+                            UPDATE question SET status = :to,
+                                   active_key = :activeKey,
+                                   queued_at = CASE WHEN :queuing THEN :now ELSE queued_at END,
+                                   finished_at = CASE WHEN :dropping THEN :now ELSE finished_at END
+                            WHERE id = :id AND status = :from""")
+                    .bind("to", to.name())
+                    .bind("activeKey", to == QuestionStatus.ACTIVE ? activeKey(q.pluginId(), q.text()) : null)
+                    .bind("queuing", to == QuestionStatus.QUEUED)
+                    .bind("dropping", to == QuestionStatus.DROPPED)
+                    .bind("now", Timestamps.bind(now))
+                    .bind("id", id)
+                    .bind("from", from.name())
+                    .execute() == 1;
+        }));
+    }
+
+    /** Changes what a person may edit before a question runs: its text, design, budget and review policy. */
+    public boolean edit(long id, QuestionStatus expected, String text, String design, int maxTrials,
+            int trialBudgetSeconds, String reviewPolicy) {
+        Objects.requireNonNull(text, "text");
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        UPDATE question SET text = :text, design = :design, max_trials = :maxTrials,
+                                            trial_budget_seconds = :budget, review_policy = :reviewPolicy
+                        WHERE id = :id AND status = :expected""")
+                .bind("text", text)
+                .bind("design", design)
+                .bind("maxTrials", maxTrials)
+                .bind("budget", trialBudgetSeconds)
+                .bind("reviewPolicy", reviewPolicy)
+                .bind("id", id)
+                .bind("expected", expected.name())
+                .execute()) == 1;
+    }
+
     /** Oldest first. */
     public List<Question> all() {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM question ORDER BY id").map(this::map).list());
@@ -150,6 +257,9 @@ public final class QuestionRepository {
                 rs.getLong("seed"),
                 QuestionStatus.valueOf(rs.getString("status")),
                 Timestamps.read(rs, "created_at"),
-                Timestamps.read(rs, "finished_at"));
+                Timestamps.read(rs, "finished_at"),
+                rs.getString("design"),
+                rs.getString("origin") == null ? QuestionOrigin.PERSON : QuestionOrigin.valueOf(rs.getString("origin")),
+                rs.getString("review_policy"));
     }
 }

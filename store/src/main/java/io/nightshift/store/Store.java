@@ -45,6 +45,7 @@ public final class Store implements AutoCloseable {
     private final MetricRepository metrics;
     private final DecisionRepository decisions;
     private final LlmCallRepository llmCalls;
+    private final FindingRepository findings;
     private final Jdbi jdbi;
 
     private Store(String jdbcUrl, Vendor vendor, HikariDataSource dataSource, Clock clock) {
@@ -59,6 +60,7 @@ public final class Store implements AutoCloseable {
         this.metrics = new MetricRepository(jdbi);
         this.decisions = new DecisionRepository(jdbi);
         this.llmCalls = new LlmCallRepository(jdbi, clock);
+        this.findings = new FindingRepository(jdbi, clock);
     }
 
     /** Opens the database, creating or migrating its schema; creation times come from the UTC system clock. */
@@ -127,6 +129,19 @@ public final class Store implements AutoCloseable {
 
     public DecisionRepository decisions() {
         return decisions;
+    }
+
+    /** What finished studies found. */
+    public FindingRepository findings() {
+        return findings;
+    }
+
+    /**
+     * Runs {@code work} in one transaction: every repository call it makes on this thread joins it (Jdbi reuses
+     * the open handle), so a step that writes several rows commits all of them or none.
+     */
+    public <T> T inTransaction(java.util.function.Supplier<T> work) {
+        return jdbi.inTransaction(h -> work.get());
     }
 
     /** Calls to language models and what they cost. */

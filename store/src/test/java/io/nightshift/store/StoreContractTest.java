@@ -95,7 +95,7 @@ abstract class StoreContractTest {
 
         assertThat(q.id()).isPositive();
         assertThat(q).isEqualTo(new Question(q.id(), "mnist", q.text(), "tpe", 20, 600, 42L, QuestionStatus.ACTIVE,
-                NOW, null));
+                NOW, null, null, QuestionOrigin.PERSON, null));
         assertThat(store.questions().find(q.id())).contains(q);
         assertThat(store.questions().findActive("mnist", q.text())).contains(q);
         assertThat(store.questions().findActive("cifar", q.text())).isEmpty();
@@ -152,6 +152,59 @@ abstract class StoreContractTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void questionsMoveThroughTheirLifecycleOnlyFromTheExpectedState() {
+        String text = "Lifecycle? " + System.nanoTime();
+        Question candidate = store.questions().create(new QuestionRepository.NewQuestion("mnist", text, "tpe", 4, 30,
+                1L, QuestionStatus.CANDIDATE, "{\"kind\":\"optimise\"}", QuestionOrigin.PLUGIN, "manual"));
+        assertThat(candidate).extracting(Question::status, Question::origin, Question::design, Question::reviewPolicy)
+                .containsExactly(QuestionStatus.CANDIDATE, QuestionOrigin.PLUGIN, "{\"kind\":\"optimise\"}", "manual");
+
+        assertThat(store.questions().move(candidate.id(), QuestionStatus.QUEUED, QuestionStatus.ACTIVE)).isFalse();
+        assertThat(store.questions().move(candidate.id(), QuestionStatus.CANDIDATE, QuestionStatus.QUEUED)).isTrue();
+        assertThat(store.questions().move(candidate.id(), QuestionStatus.CANDIDATE, QuestionStatus.QUEUED))
+                .as("a second chooser loses").isFalse();
+        assertThat(store.questions().nextQueued()).isPresent();
+        assertThat(store.questions().move(candidate.id(), QuestionStatus.QUEUED, QuestionStatus.ACTIVE)).isTrue();
+        assertThat(store.questions().findActive("mnist", text)).map(Question::id).contains(candidate.id());
+        assertThatThrownBy(() -> store.questions().move(candidate.id(), QuestionStatus.ACTIVE, QuestionStatus.QUEUED))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(store.questions().move(candidate.id(), QuestionStatus.ACTIVE, QuestionStatus.DROPPED)).isTrue();
+        assertThat(store.questions().find(candidate.id()).orElseThrow().status()).isEqualTo(QuestionStatus.DROPPED);
+        assertThat(store.questions().findActive("mnist", text)).isEmpty();
+    }
+
+    @Test
+    void proposalsKeepTheirPlaceInTheDesignAndFindingsAreReplacedWhole() {
+        Question q = newQuestion();
+        Proposal p = store.proposals().create(q.id(), Map.of("width", 8), "design", null, null,
+                new Placement("width=8", 2, 1234L));
+        assertThat(store.proposals().find(p.id()).orElseThrow().placement()).isEqualTo(new Placement("width=8", 2, 1234L));
+        assertThat(store.proposals().create(q.id(), Map.of("width", 9), "tpe", null, null).placement())
+                .isEqualTo(Placement.NONE);
+
+        store.findings().replace(q.id(), List.of(new Finding.New("verdict", "old", List.of(1L), Map.of("x", 1.0),
+                "data", null)));
+        List<Finding> now = store.findings().replace(q.id(), List.of(
+                new Finding.New("verdict", "A beats B", List.of(3L, 4L), Map.of("difference", 0.5), "data", null),
+                new Finding.New("prose", "made up", List.of(99L), Map.of(), "model", "trial 99 is not of this question")));
+        assertThat(store.findings().forQuestion(q.id())).isEqualTo(now).extracting(Finding::text)
+                .containsExactly("A beats B", "made up");
+        assertThat(now.get(0).citedTrials()).containsExactly(3L, 4L);
+        assertThat(now.get(0).numbers()).containsEntry("difference", 0.5);
+        assertThat(now.get(1).flagged()).contains("not of this question");
+    }
+
+    @Test
+    void aTransactionCommitsAllOrNothing() {
+        Question q = newQuestion();
+        assertThatThrownBy(() -> store.inTransaction(() -> {
+            store.proposals().create(q.id(), Map.of("lr", 0.5), "random", null, null);
+            throw new IllegalStateException("killed half-way");
+        })).hasMessageContaining("killed half-way");
+        assertThat(store.proposals().forQuestion(q.id())).isEmpty();
     }
 
     @Test

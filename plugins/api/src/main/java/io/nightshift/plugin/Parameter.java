@@ -31,6 +31,9 @@ public sealed interface Parameter permits Parameter.FloatParameter, Parameter.In
     /** The canonical value ({@code Double}, {@code Integer} or one of the choices), or an error naming the problem. */
     Coerced coerce(Object value);
 
+    /** The middle of the range (geometric on a log scale, rounded for integers), or the first choice. */
+    Object center();
+
     /** Either a value or an error message, never both. */
     record Coerced(Object value, String error) {
         static Coerced ok(Object value) {
@@ -71,6 +74,11 @@ public sealed interface Parameter permits Parameter.FloatParameter, Parameter.In
         }
 
         @Override
+        public Object center() {
+            return log ? Math.sqrt(low * high) : (low + high) / 2;
+        }
+
+        @Override
         public Object sample(RandomGenerator random) {
             double u = random.nextDouble();
             return log ? Math.exp(Math.log(low) + u * (Math.log(high) - Math.log(low))) : low + u * (high - low);
@@ -107,6 +115,11 @@ public sealed interface Parameter permits Parameter.FloatParameter, Parameter.In
         @Override
         public IntParameter when(Condition condition) {
             return new IntParameter(name, low, high, log, condition);
+        }
+
+        @Override
+        public Object center() {
+            return (int) Math.round(log ? Math.sqrt((double) low * high) : (low + high) / 2.0);
         }
 
         @Override
@@ -154,6 +167,11 @@ public sealed interface Parameter permits Parameter.FloatParameter, Parameter.In
         @Override
         public CategoricalParameter when(Condition condition) {
             return new CategoricalParameter(name, choices, condition);
+        }
+
+        @Override
+        public Object center() {
+            return choices.get(0);
         }
 
         @Override

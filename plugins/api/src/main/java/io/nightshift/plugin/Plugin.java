@@ -13,6 +13,17 @@ public interface Plugin {
     PluginDescriptor descriptor();
 
     /**
+     * The plugin's suggested questions with the designs that answer them. By default each of the descriptor's
+     * suggested questions is an optimisation of the whole space; override to give them real designs (a
+     * comparison, a sweep).
+     */
+    default java.util.List<SuggestedQuestion> questions() {
+        return descriptor().suggestedQuestions().stream()
+                .map(text -> new SuggestedQuestion(text, StudyDesign.Optimise.whole()))
+                .toList();
+    }
+
+    /**
      * Makes sure everything trials need is in place (datasets downloaded and verified), so that
      * a missing file is reported once, clearly, before the loop starts, and not charged to a
      * trial's budget. Called in the controller; it must not train or load native code.

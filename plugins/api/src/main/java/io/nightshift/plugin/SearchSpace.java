@@ -131,6 +131,47 @@ public record SearchSpace(List<Parameter> parameters) {
         return canonical;
     }
 
+    /**
+     * The middle of the space: each numeric parameter at the middle of its range (geometric middle on a log
+     * scale, rounded for integers), each categorical at its first choice; conditional parameters only where
+     * active. The value a design gives a parameter it neither pins nor tunes.
+     */
+    public Map<String, Object> center() {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (Parameter p : parameters) {
+            if (isActive(p, values)) {
+                values.put(p.name(), p.center());
+            }
+        }
+        return values;
+    }
+
+    /**
+     * {@link #center()} with some parameters set: the set ones win, conditional parameters follow them.
+     *
+     * @throws InvalidParametersException if a set value is invalid, unknown or inactive
+     */
+    public Map<String, Object> complete(Map<String, ?> set) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (Parameter p : parameters) {
+            if (!isActive(p, values)) {
+                continue;
+            }
+            if (set.containsKey(p.name())) {
+                Parameter.Coerced coerced = p.coerce(set.get(p.name()));
+                values.put(p.name(), coerced.ok() ? coerced.value() : set.get(p.name()));
+            } else {
+                values.put(p.name(), p.center());
+            }
+        }
+        for (String key : set.keySet()) {
+            if (!values.containsKey(key)) {
+                values.put(key, set.get(key)); // unknown or inactive: validate() says which
+            }
+        }
+        return validate(values);
+    }
+
     public List<String> names() {
         return parameters.stream().map(Parameter::name).toList();
     }
