@@ -1,14 +1,14 @@
 package io.nightshift.agent.loop;
 
-import io.nightshift.agent.planner.PlanResult;
 import io.nightshift.agent.planner.Planner;
 import io.nightshift.agent.planner.PlannerFactory;
 import io.nightshift.agent.planner.PlanningContext;
-import io.nightshift.agent.planner.ProposedExperiment;
 import io.nightshift.agent.plugins.PluginRegistry;
 import io.nightshift.agent.review.ReviewPolicy;
 import io.nightshift.plugin.InvalidParametersException;
 import io.nightshift.plugin.PluginDescriptor;
+import io.nightshift.agent.study.StudyPlanner;
+import io.nightshift.agent.study.Studies;
 import io.nightshift.store.EndCause;
 import io.nightshift.store.Proposal;
 import io.nightshift.store.ProposalStatus;
@@ -79,8 +79,8 @@ public final class ResearchLoop {
     /** @return true when the question is finished and needs no more ticks */
     public boolean tick(long questionId) {
         Optional<Question> found = store.questions().find(questionId);
-        if (found.isEmpty() || found.get().status() == QuestionStatus.DONE) {
-            return true;
+        if (found.isEmpty() || found.get().status() != QuestionStatus.ACTIVE) {
+            return true; // answered, dropped, or not started: nothing to tick
         }
         Question question = found.get();
         PluginDescriptor plugin = plugins.get(question.pluginId()).descriptor();
@@ -98,7 +98,14 @@ public final class ResearchLoop {
         int room = settings.workerSlots() + settings.plannedAhead() - progress.active();
         int count = Math.min(wanted, room);
         if (count > 0) {
-            plan(question, plugin, count);
+            int planned = plan(question, plugin, count);
+            if (planned == 0 && progress.active() == 0 && progress.awaitingReview() == 0) {
+                // The design has nothing left to run (a person rejected some of its runs, or the space is exhausted).
+                store.questions().finish(question.id(), clock.instant());
+                log.info("question {} finished: its design has no more experiments ({} run)", question.id(),
+                        progress.finished());
+                return true;
+            }
             reviewPending(question);
             queueApproved(question);
         }
@@ -168,41 +175,64 @@ public final class ResearchLoop {
         }
     }
 
-    private void plan(Question question, PluginDescriptor plugin, int count) {
+    /** Asks the study's design (and through it the question's planner) for experiments; returns how many. */
+    private int plan(Question question, PluginDescriptor plugin, int count) {
         QuestionHistory history = history(question);
         PlanningContext context = history.planningContext(question, plugin);
         // Seeded by how much was proposed before, so a restarted loop does not replay the same draws.
         long seed = question.seed() + history.proposals().size();
         Planner planner = planners.apply(question.planner(), seed);
-        PlanResult result;
+        StudyPlanner study = new StudyPlanner(Studies.design(question), plugin, question.seed());
+        List<StudyPlanner.Entry> entries = entries(history);
+        List<StudyPlanner.Experiment> experiments;
         try {
-            result = planner.plan(context, count);
+            experiments = study.next(entries, count, planner, context, question.maxTrials());
         } catch (RuntimeException e) {
             // A planner bug or an unreachable service must not stop the question: the fallback fills this round.
             log.error("planner {} failed; the {} planner proposes this round instead", planner.name(), PlannerFactory.FALLBACK, e);
-            result = planners.apply(PlannerFactory.FALLBACK, seed).plan(context, count);
+            experiments = study.next(entries, count, planners.apply(PlannerFactory.FALLBACK, seed), context,
+                    question.maxTrials());
         }
-        for (PlanResult.Planned planned : result.proposals()) {
-            ProposedExperiment experiment = planned.experiment();
-            if (!planned.isAccepted()) {
-                reject(question, planned, planned.rejectedBecause());
+        int made = 0;
+        for (StudyPlanner.Experiment experiment : experiments) {
+            if (!experiment.accepted()) {
+                reject(question, experiment, experiment.rejectedBecause());
                 continue;
             }
             try {
-                Map<String, Object> params = plugin.searchSpace().validate(experiment.parameters());
-                store.proposals().create(question.id(), params, planned.planner(), experiment.rationale(), experiment.hypothesis());
+                Map<String, Object> params = plugin.searchSpace().validate(experiment.params());
+                store.proposals().create(question.id(), params, experiment.planner(), experiment.rationale(),
+                        experiment.hypothesis(), experiment.placement());
+                made++;
             } catch (InvalidParametersException e) {
-                reject(question, planned, "outside the search space: " + e.getMessage());
+                reject(question, experiment, "outside the search space: " + e.getMessage());
             }
         }
+        return made;
     }
 
-    private void reject(Question question, PlanResult.Planned planned, String reason) {
-        ProposedExperiment experiment = planned.experiment();
-        Proposal rejected = store.proposals().create(question.id(), experiment.parameters(), planned.planner(),
-                experiment.rationale(), experiment.hypothesis());
-        store.proposals().setStatus(rejected.id(), ProposalStatus.REJECTED, reason);
-        log.warn("planner {} proposed a configuration that will not run: {}", planned.planner(), reason);
+    private List<StudyPlanner.Entry> entries(QuestionHistory history) {
+        List<StudyPlanner.Entry> entries = new java.util.ArrayList<>();
+        for (Proposal p : history.proposals()) {
+            List<Trial> attempts = history.attempts(p.id());
+            Trial last = attempts.isEmpty() ? null : attempts.get(attempts.size() - 1);
+            boolean finished = p.status() == ProposalStatus.REJECTED || retries.finished(attempts);
+            double value = last != null && last.status() == TrialStatus.COMPLETED && last.objectiveValue() != null
+                    ? last.objectiveValue() : Double.NaN;
+            entries.add(new StudyPlanner.Entry(p, finished, value));
+        }
+        return entries;
+    }
+
+    /** Stored as a rejected proposal with the reason, in one transaction: never a proposal without its verdict. */
+    private void reject(Question question, StudyPlanner.Experiment experiment, String reason) {
+        store.inTransaction(() -> {
+            Proposal rejected = store.proposals().create(question.id(), experiment.params(), experiment.planner(),
+                    experiment.rationale(), experiment.hypothesis(), experiment.placement());
+            store.proposals().setStatus(rejected.id(), ProposalStatus.REJECTED, reason);
+            return rejected;
+        });
+        log.warn("planner {} proposed a configuration that will not run: {}", experiment.planner(), reason);
     }
 
     /** Where a question stands, counted per approved proposal (an experiment), not per attempt. */
@@ -237,7 +267,11 @@ public final class ResearchLoop {
                 plugins.get(question.pluginId()).descriptor().objective())).refresh();
     }
 
+    /** The design's seed for this run when it chose one (replicates), else one derived from the proposal. */
     private static long trialSeed(Question question, Proposal proposal) {
+        if (proposal.placement().seed() != null) {
+            return proposal.placement().seed();
+        }
         return question.seed() * 1_000_003L + proposal.id();
     }
 }
