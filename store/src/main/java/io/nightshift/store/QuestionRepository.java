@@ -35,16 +35,25 @@ public final class QuestionRepository {
      */
     public Started createOrContinue(String pluginId, String text, String planner, int maxTrials,
             int trialBudgetSeconds, long seed) {
-        Optional<Question> existing = findActive(pluginId, text);
+        return createOrContinue(new NewQuestion(pluginId, text, planner, maxTrials, trialBudgetSeconds, seed,
+                QuestionStatus.ACTIVE, null, QuestionOrigin.PERSON, null));
+    }
+
+    /** As above, for an ACTIVE question described in full. */
+    public Started createOrContinue(NewQuestion q) {
+        if (q.status() != QuestionStatus.ACTIVE) {
+            throw new IllegalArgumentException("only an active question is continued; this one is " + q.status());
+        }
+        Optional<Question> existing = findActive(q.pluginId(), q.text());
         if (existing.isPresent()) {
             return new Started(existing.get(), false);
         }
         try {
-            return new Started(create(pluginId, text, planner, maxTrials, trialBudgetSeconds, seed), true);
+            return new Started(create(q), true);
         } catch (DuplicateKeyException e) {
-            return new Started(findActive(pluginId, text).orElseThrow(() -> new StoreException(
-                    "question '" + text + "' of " + pluginId + " was being created by another process and then"
-                            + " vanished; start it again", e)), false);
+            return new Started(findActive(q.pluginId(), q.text()).orElseThrow(() -> new StoreException(
+                    "question '" + q.text() + "' of " + q.pluginId() + " was being created by another process and"
+                            + " then vanished; start it again", e)), false);
         }
     }
 

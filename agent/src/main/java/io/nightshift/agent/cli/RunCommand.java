@@ -3,6 +3,11 @@ package io.nightshift.agent.cli;
 import io.nightshift.agent.app.ControllerLock;
 import io.nightshift.agent.app.Stores;
 import io.nightshift.agent.config.NightshiftConfig;
+import io.nightshift.agent.study.DesignArguments;
+import io.nightshift.agent.study.DesignCodec;
+import io.nightshift.agent.study.DesignSummary;
+import io.nightshift.agent.study.StudyPlanner;
+import io.nightshift.agent.study.StudyRequest;
 import io.nightshift.agent.loop.LoopSettings;
 import io.nightshift.agent.loop.ResearchLoop;
 import io.nightshift.agent.loop.TrialRunner;
@@ -23,6 +28,7 @@ import io.nightshift.store.Store;
 import io.nightshift.store.TrialStatus;
 import io.nightshift.store.Vendor;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -74,6 +80,28 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--workers", paramLabel = "N", description = "Worker processes (default: workers.count).")
     Integer workers;
 
+    @Option(names = "--design", paramLabel = "FILE",
+            description = "A study design in YAML (kind: optimise | compare | sweep; see docs/ARCHITECTURE.md, Studies).")
+    Path designFile;
+
+    @Option(names = "--sweep", paramLabel = "NAME=V1,V2,...",
+            description = "Sweep one parameter over these values (e.g. bottleneck_width=2,4,8,16,32,64).")
+    String sweep;
+
+    @Option(names = "--arm", paramLabel = "'NAME: P=V; P=V'",
+            description = "One arm of a comparison (give two or more); parameters separated by ';'.")
+    List<String> arms = new java.util.ArrayList<>();
+
+    @Option(names = "--fix", paramLabel = "NAME=VALUE", description = "Pin a parameter for every experiment of the study.")
+    List<String> fixed = new java.util.ArrayList<>();
+
+    @Option(names = "--seeds", paramLabel = "N", description = "Runs of each reported configuration, each under its own seed (default 3).")
+    Integer seeds;
+
+    @Option(names = "--tune-trials", paramLabel = "N",
+            description = "Trials per arm or sweep point tuning what is not pinned, before its best runs under --seeds seeds (default 0: fixed).")
+    Integer tuneTrials;
+
     @Option(names = "--max-llm-cost", paramLabel = "AMOUNT",
             description = "Estimated language-model spend for this question after which no more model calls are made"
                     + " and TPE plans the rest; 0 for no cap (default: llm.max-cost).")
@@ -110,7 +138,18 @@ final class RunCommand implements Callable<Integer> {
         }
         PluginRegistry plugins = PluginRegistry.load(config.pluginsDir());
         Plugin plugin = plugins.get(pluginId);
-        String questionText = questionText(plugin.descriptor());
+        StudyRequest request;
+        try {
+            request = StudyRequest.resolve(plugin, question, designFile,
+                    DesignArguments.fromOptions(sweep, arms, fixed, seeds, tuneTrials));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        int budget = StudyPlanner.budget(request.design(), maxTrials != null ? maxTrials : config.loop().maxTrials());
+        if (maxTrials != null && budget != maxTrials) {
+            out.printf("The %s design runs %d experiments; --max-trials %d does not apply to it.%n",
+                    request.design().kind(), budget, maxTrials);
+        }
         int slots = workers != null ? workers : config.workers().count();
 
         out.println("Preparing data for " + pluginId + " in " + config.dataDir() + " ...");
@@ -118,13 +157,15 @@ final class RunCommand implements Callable<Integer> {
         plugin.prepare(config.dataDir());
 
         try (ControllerLock lock = lockDatabase(config); Store store = Stores.open(config)) {
-            QuestionRepository.Started started = store.questions().createOrContinue(pluginId, questionText,
-                    plannerName, maxTrials != null ? maxTrials : config.loop().maxTrials(),
-                    trialBudget != null ? trialBudget : config.loop().trialBudgetSeconds(), config.loop().seed());
+            QuestionRepository.Started started = store.questions().createOrContinue(new QuestionRepository.NewQuestion(
+                    pluginId, request.text(), plannerName, budget,
+                    trialBudget != null ? trialBudget : config.loop().trialBudgetSeconds(), config.loop().seed(),
+                    QuestionStatus.ACTIVE, DesignCodec.write(request.design()), request.origin(), null));
             Question q = started.question();
             if (started.created()) {
                 out.printf("Question #%d (%s, planner %s, %d trials of %d s): %s%n", q.id(), pluginId, q.planner(),
                         q.maxTrials(), q.trialBudgetSeconds(), TerminalText.safe(q.text()));
+                out.println("  Design: " + TerminalText.safe(DesignSummary.of(request.design(), plugin.descriptor())));
             } else {
                 out.printf("Continuing question #%d (%s, planner %s, %d trials of %d s): %s%n", q.id(), pluginId,
                         q.planner(), q.maxTrials(), q.trialBudgetSeconds(), TerminalText.safe(q.text()));
@@ -223,25 +264,6 @@ final class RunCommand implements Callable<Integer> {
             return ErrorHandler.FAILED;
         }
         return 0;
-    }
-
-    private String questionText(PluginDescriptor plugin) {
-        List<String> suggested = plugin.suggestedQuestions();
-        if (question == null || question.isBlank()) {
-            if (suggested.isEmpty()) {
-                throw new UsageException("plugin " + plugin.id() + " suggests no questions; pass one with --question \"...\"");
-            }
-            return suggested.get(0);
-        }
-        if (question.matches("\\d+")) {
-            int n = Integer.parseInt(question);
-            if (n < 1 || n > suggested.size()) {
-                throw new UsageException("--question " + n + ": plugin " + plugin.id() + " suggests " + suggested.size()
-                        + " questions (numbered 1.." + suggested.size() + "; see 'nightshift plugins')");
-            }
-            return suggested.get(n - 1);
-        }
-        return question.trim();
     }
 
     /** One controller per H2 file; null (nothing to hold) on PostgreSQL, whose schedulers run clustered. */
