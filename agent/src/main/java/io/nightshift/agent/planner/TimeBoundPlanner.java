@@ -1,6 +1,7 @@
 package io.nightshift.agent.planner;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -50,7 +51,7 @@ public final class TimeBoundPlanner implements Planner {
     }
 
     @Override
-    public java.util.List<ProposedExperiment> propose(PlanningContext context, int count) {
+    public List<ProposedExperiment> propose(PlanningContext context, int count) {
         return plan(context, count).accepted().stream().map(PlanResult.Planned::experiment).toList();
     }
 
