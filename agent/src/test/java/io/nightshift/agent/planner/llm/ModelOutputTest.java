@@ -42,7 +42,7 @@ class ModelOutputTest {
 
     @BeforeEach
     void setUp() {
-        store = Store.open(Store.h2FileUrl(temp.resolve("db")), "", "");
+        store = Store.open(Store.h2FileUrl(temp.resolve("db")), "sa", "test");
         questionId = store.questions().create("toy", "Which learning rate?", "llm", 10, 60, 1).id();
         logged.start();
         root.addAppender(logged);

@@ -40,7 +40,7 @@ class PlanningTimeoutTest {
 
     @BeforeEach
     void setUp() {
-        store = Store.open(Store.h2FileUrl(temp.resolve("db")), "", "");
+        store = Store.open(Store.h2FileUrl(temp.resolve("db")), "sa", "test");
         questionId = store.questions().create("toy", "Which learning rate?", "llm", 10, 60, 1).id();
     }
 

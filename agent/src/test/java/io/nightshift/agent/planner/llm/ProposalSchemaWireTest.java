@@ -41,7 +41,7 @@ class ProposalSchemaWireTest {
 
     @BeforeEach
     void setUp() {
-        store = Store.open(Store.h2FileUrl(temp.resolve("db")), "", "");
+        store = Store.open(Store.h2FileUrl(temp.resolve("db")), "sa", "test");
     }
 
     @AfterEach
