@@ -196,6 +196,7 @@ public final class ConfigLoader {
                     + " (e.g. OPENAI_API_KEY), not the key itself");
         }
         positive(source, "llm.timeout-seconds", m.timeoutSeconds());
+        positive(source, "llm.planning-timeout-seconds", m.planningTimeoutSeconds());
         positive(source, "llm.max-output-tokens", m.maxOutputTokens());
         positive(source, "llm.history-rows", m.historyRows());
         notNegative(source, "llm.max-retries", m.maxRetries());
@@ -211,7 +212,7 @@ public final class ConfigLoader {
         positive(source, "llm.hybrid.candidates", h.candidates());
         notNegative(source, "llm.hybrid.seed-trials", h.seedTrials());
         return new NightshiftConfig.Llm(m.provider(), nullToEmpty(m.baseUrl()).trim(), nullToEmpty(m.model()).trim(),
-                nullToEmpty(m.apiKeyEnv()).trim(), m.timeoutSeconds(), m.maxRetries(), m.temperature(),
+                nullToEmpty(m.apiKeyEnv()).trim(), m.timeoutSeconds(), m.maxRetries(), m.planningTimeoutSeconds(), m.temperature(),
                 m.maxOutputTokens(), m.structuredOutput(), m.maxReasks(), m.maxCost(), m.pricePer1kInputTokens(),
                 m.pricePer1kOutputTokens(), m.historyRows(), h);
     }

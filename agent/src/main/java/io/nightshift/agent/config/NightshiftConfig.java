@@ -44,6 +44,11 @@ public record NightshiftConfig(
      * @param provider  openai-compatible, ollama or anthropic
      * @param baseUrl   empty for the provider's default (OpenAI, http://localhost:11434, Anthropic)
      * @param apiKeyEnv name of the environment variable holding the key; empty for none (Ollama, local servers)
+     * @param timeoutSeconds         one model call (one attempt) is given up after this long
+     * @param maxRetries             further attempts of a call that failed with a timeout, 429, 5xx or lost
+     *                               connection (made and recorded by ModelGateway, not by the client)
+     * @param planningTimeoutSeconds one planning round (asks, retries, re-asks) may take this long; then the
+     *                               fallback planner (TPE) plans the round and the model's answer is not waited for
      * @param maxCost   estimated cost (same unit as the prices) after which a question makes no more model
      *                  calls and the fallback planner takes over; 0 for no cap
      */
@@ -54,6 +59,7 @@ public record NightshiftConfig(
             String apiKeyEnv,
             int timeoutSeconds,
             int maxRetries,
+            int planningTimeoutSeconds,
             double temperature,
             int maxOutputTokens,
             boolean structuredOutput,
@@ -67,7 +73,7 @@ public record NightshiftConfig(
         public static final List<String> PROVIDERS = List.of("openai-compatible", "ollama", "anthropic");
 
         public Llm withMaxCost(double cost) {
-            return new Llm(provider, baseUrl, model, apiKeyEnv, timeoutSeconds, maxRetries, temperature,
+            return new Llm(provider, baseUrl, model, apiKeyEnv, timeoutSeconds, maxRetries, planningTimeoutSeconds, temperature,
                     maxOutputTokens, structuredOutput, maxReasks, cost, pricePer1kInputTokens, pricePer1kOutputTokens,
                     historyRows, hybrid);
         }

@@ -39,20 +39,27 @@ public final class PlannerFactory {
 
     /**
      * Every planner by name, {@code llm} and {@code hybrid} over {@code llm} (with TPE as their fallback
-     * and ranker).
+     * and ranker). Both run bounded by {@code llm.planning-timeout-seconds} ({@link TimeBoundPlanner}):
+     * past it, a TPE of its own plans the round. Each call makes fresh planners, so that rounds on
+     * different threads share nothing but the thread-safe {@link LlmServices}.
      *
      * @param llm the run's language-model services; null when no model is configured (then {@code llm}
      *            and {@code hybrid} are refused with a message)
      */
     public static BiFunction<String, Long, Planner> withLlm(LlmServices llm) {
         return (name, seed) -> switch (name) {
-            case "llm" -> new LlmPlanner(require(llm, name), create(FALLBACK, seed));
-            case "hybrid" -> hybrid(require(llm, name), seed);
+            case "llm" -> bounded(require(llm, name), new LlmPlanner(llm, create(FALLBACK, seed)), seed);
+            case "hybrid" -> bounded(require(llm, name), hybrid(llm, seed), seed);
             default -> create(name, seed);
         };
     }
 
-    private static Planner hybrid(LlmServices llm, long seed) {
+    /** The fallback is a TPE instance of its own: the slow round it replaces may still be using the other. */
+    private static Planner bounded(LlmServices llm, TimedPlanner slow, long seed) {
+        return new TimeBoundPlanner(slow, create(FALLBACK, seed), llm.planningTimeout(), llm.rounds());
+    }
+
+    private static TimedPlanner hybrid(LlmServices llm, long seed) {
         NightshiftConfig.Hybrid h = llm.config().hybrid();
         Planner tpe = create(FALLBACK, seed);
         CandidateRanker ranker = tpe instanceof CandidateRanker r ? r : PlannerFactory::inModelOrder;

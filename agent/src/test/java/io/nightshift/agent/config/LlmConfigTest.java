@@ -31,6 +31,8 @@ class LlmConfigTest {
         assertThat(llm.maxCost()).isZero();
         assertThat(llm.pricePer1kInputTokens()).isZero();
         assertThat(llm.maxReasks()).isEqualTo(2);
+        assertThat(llm.planningTimeoutSeconds()).isEqualTo(60);
+        assertThat(llm.maxRetries()).isEqualTo(2);
         assertThat(llm.hybrid().mode()).isEqualTo("seed");
         assertThat(llm.hybrid().candidates()).as("untouched default").isEqualTo(8);
         assertThat(llm.withMaxCost(1.5).maxCost()).isEqualTo(1.5);
@@ -43,6 +45,8 @@ class LlmConfigTest {
                 .hasMessageNotContaining("sk-live-123");
         assertThatThrownBy(() -> load("llm:\n  max-cost: -1\n")).hasMessageContaining("llm.max-cost");
         assertThatThrownBy(() -> load("llm:\n  hybrid:\n    mode: vote\n")).hasMessageContaining("llm.hybrid.mode");
+        assertThatThrownBy(() -> load("llm:\n  planning-timeout-seconds: 0\n"))
+                .hasMessageContaining("llm.planning-timeout-seconds must be positive, got 0");
         assertThatThrownBy(() -> load("llm:\n  modle: x\n")).hasMessageContaining("unknown key 'modle'");
     }
 }

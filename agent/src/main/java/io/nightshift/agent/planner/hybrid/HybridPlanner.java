@@ -1,11 +1,13 @@
 package io.nightshift.agent.planner.hybrid;
 
 import io.nightshift.agent.planner.CandidateRanker;
+import io.nightshift.agent.planner.Deadline;
 import io.nightshift.agent.planner.PlanResult;
 import io.nightshift.agent.planner.PlanResult.Planned;
 import io.nightshift.agent.planner.Planner;
 import io.nightshift.agent.planner.PlanningContext;
 import io.nightshift.agent.planner.ProposedExperiment;
+import io.nightshift.agent.planner.TimedPlanner;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -26,9 +28,10 @@ import org.slf4j.LoggerFactory;
  *       phase, normally random), TPE everything after. Good for a few model calls per question: the
  *       model's prior replaces random start-up, TPE exploits the results.</li>
  * </ul>
- * Proposals keep the name of the planner that made them ({@code llm} or {@code tpe}).
+ * Proposals keep the name of the planner that made them ({@code llm} or {@code tpe}). A round's
+ * {@link Deadline} is passed on to the model planner; no state is kept between rounds.
  */
-public final class HybridPlanner implements Planner {
+public final class HybridPlanner implements TimedPlanner {
 
     public static final String NAME = "hybrid";
     private static final Logger log = LoggerFactory.getLogger(HybridPlanner.class);
@@ -69,13 +72,13 @@ public final class HybridPlanner implements Planner {
     }
 
     @Override
-    public PlanResult plan(PlanningContext context, int count) {
-        return mode == Mode.RANK ? rank(context, count) : seed(context, count);
+    public PlanResult plan(PlanningContext context, int count, Deadline deadline) {
+        return mode == Mode.RANK ? rank(context, count, deadline) : seed(context, count, deadline);
     }
 
-    private PlanResult rank(PlanningContext context, int count) {
+    private PlanResult rank(PlanningContext context, int count, Deadline deadline) {
         int k = Math.max(count, candidates);
-        PlanResult asked = model.plan(context, k);
+        PlanResult asked = TimedPlanner.plan(model, context, k, deadline);
         List<Planned> out = new ArrayList<>(asked.rejected());
         List<Planned> valid = asked.accepted();
         List<Planned> kept = new ArrayList<>();
@@ -111,13 +114,13 @@ public final class HybridPlanner implements Planner {
         return new PlanResult(out);
     }
 
-    private PlanResult seed(PlanningContext context, int count) {
+    private PlanResult seed(PlanningContext context, int count, Deadline deadline) {
         int started = context.history().size() + context.pending().size();
         int fromModel = Math.max(0, Math.min(count, seedTrials - started));
         List<Planned> out = new ArrayList<>();
         List<Map<String, Object>> taken = new ArrayList<>();
         if (fromModel > 0) {
-            for (Planned p : model.plan(context, fromModel).proposals()) {
+            for (Planned p : TimedPlanner.plan(model, context, fromModel, deadline).proposals()) {
                 out.add(p);
                 if (p.isAccepted()) {
                     taken.add(p.experiment().parameters());

@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -26,6 +27,9 @@ import java.util.Set;
  */
 public final class AnswerParser {
 
+    /** Proposals read from one answer; the rest are ignored, so one answer cannot fill the proposal table. */
+    static final int MAX_ITEMS = 50;
+
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(JsonParser.Feature.ALLOW_COMMENTS)
             .enable(JsonParser.Feature.ALLOW_TRAILING_COMMA);
@@ -33,7 +37,8 @@ public final class AnswerParser {
     /**
      * @param accepted valid, new proposals in canonical form, at most the number asked for
      * @param rejected proposals that must not run, each with its reason
-     * @param ignored  valid proposals beyond the number asked for (dropped, not stored)
+     * @param ignored  valid proposals beyond the number asked for, and any beyond the first {@link #MAX_ITEMS}
+     *                 (dropped, not stored)
      * @param problem  why nothing could be read from the answer at all; null when proposals were found
      */
     public record Answer(List<ProposedExperiment> accepted, List<Rejected> rejected, int ignored, String problem) {}
@@ -46,6 +51,11 @@ public final class AnswerParser {
      * @param wanted how many proposals were asked for
      */
     public Answer parse(String text, SearchSpace space, Collection<Map<String, Object>> taken, int wanted) {
+        if (text != null && text.length() > TextLimit.ANSWER_READ) {
+            return new Answer(List.of(), List.of(), 0, String.format(Locale.ROOT,
+                    "the answer was %,d characters long, more than the %,d that are read; answer with the JSON object"
+                            + " only, a few proposals, short rationales and hypotheses", text.length(), TextLimit.ANSWER_READ));
+        }
         Optional<JsonNode> root = extractJson(text);
         if (root.isEmpty()) {
             return new Answer(List.of(), List.of(), 0, "the answer contained no JSON object"
@@ -67,6 +77,10 @@ public final class AnswerParser {
         int index = 0;
         for (JsonNode item : list) {
             index++;
+            if (index > MAX_ITEMS) {
+                ignored += list.size() - MAX_ITEMS;
+                break;
+            }
             String rationale = item.path("rationale").isTextual() ? item.get("rationale").asText() : "";
             String hypothesis = item.path("hypothesis").isTextual() ? item.get("hypothesis").asText() : "";
             JsonNode paramsNode = item.isObject() ? item.get("parameters") : null;
@@ -116,12 +130,13 @@ public final class AnswerParser {
         if (text == null) {
             return Optional.empty();
         }
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
+        char[] chars = text.toCharArray(); // parsed in place from each brace: no copy of the rest per attempt
+        for (int i = 0; i < chars.length; i++) {
+            char c = chars[i];
             if (c != '{' && c != '[') {
                 continue;
             }
-            try (JsonParser parser = JSON.createParser(text.substring(i))) {
+            try (JsonParser parser = JSON.createParser(chars, i, chars.length - i)) {
                 JsonNode node = JSON.readTree(parser);
                 if (node != null && (node.isObject() || node.isArray()) && !node.isEmpty()) {
                     return Optional.of(node);

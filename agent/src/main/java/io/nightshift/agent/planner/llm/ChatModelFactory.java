@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * Builds the LangChain4j {@link ChatModel} the {@code llm:} configuration names. Request and response
  * logging of the clients stays off: the accounting in {@link ModelGateway} records calls, without
- * credentials.
+ * credentials. The clients' own retries are off too: {@link ModelGateway} retries ({@code llm.max-retries}),
+ * so that each failed attempt is recorded and counted, and none starts after the planning round's deadline.
  */
 public final class ChatModelFactory {
 
@@ -41,7 +42,7 @@ public final class ChatModelFactory {
                     .temperature(llm.temperature())
                     .maxTokens(llm.maxOutputTokens())
                     .timeout(timeout)
-                    .maxRetries(llm.maxRetries())
+                    .maxRetries(0)
                     .logRequests(false)
                     .logResponses(false)
                     .build();
@@ -51,7 +52,7 @@ public final class ChatModelFactory {
                     .temperature(llm.temperature())
                     .numPredict(llm.maxOutputTokens())
                     .timeout(timeout)
-                    .maxRetries(llm.maxRetries())
+                    .maxRetries(0)
                     .logRequests(false)
                     .logResponses(false)
                     .build();
@@ -66,7 +67,7 @@ public final class ChatModelFactory {
                         .temperature(llm.temperature())
                         .maxTokens(llm.maxOutputTokens())
                         .timeout(timeout)
-                        .maxRetries(llm.maxRetries())
+                        .maxRetries(0)
                         .logRequests(false)
                         .logResponses(false);
                 if (!llm.baseUrl().isBlank()) {

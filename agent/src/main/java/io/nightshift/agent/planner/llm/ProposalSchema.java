@@ -6,25 +6,26 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.langchain4j.model.chat.request.ResponseFormatType;
 import dev.langchain4j.model.chat.request.json.JsonArraySchema;
-import dev.langchain4j.model.chat.request.json.JsonEnumSchema;
-import dev.langchain4j.model.chat.request.json.JsonIntegerSchema;
-import dev.langchain4j.model.chat.request.json.JsonNumberSchema;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import dev.langchain4j.model.chat.request.json.JsonRawSchema;
 import dev.langchain4j.model.chat.request.json.JsonSchema;
-import dev.langchain4j.model.chat.request.json.JsonSchemaElement;
-import dev.langchain4j.model.chat.request.json.JsonStringSchema;
 import io.nightshift.plugin.Condition;
 import io.nightshift.plugin.Parameter;
 import io.nightshift.plugin.SearchSpace;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The answer format, generated from a search space: {@code {"proposals": [{"parameters": {...},
  * "rationale": "...", "hypothesis": "..."}]}}. Two renderings of the same shape: standard JSON Schema
- * text for the prompt (with ranges and enums), and LangChain4j's schema for the provider's
- * structured-output mode (ranges go into descriptions there, since not every provider takes them).
+ * text for the prompt, and LangChain4j's schema for the provider's structured-output mode. Both carry
+ * each parameter's bounds and choices ({@code minimum}/{@code maximum}, {@code enum}, numeric enums
+ * too), so that a well-behaved model is never refused for a value it was not told about.
+ *
+ * <p>LangChain4j's typed {@code JsonNumberSchema} and {@code JsonIntegerSchema} have no bounds, and its
+ * {@code JsonEnumSchema} only string values (1.18). So each parameter travels as a {@link JsonRawSchema}
+ * holding the same JSON as in the prompt's schema; the OpenAI and Ollama mappers put a raw schema into
+ * the request as it is. The structure around it stays typed.
  */
 public final class ProposalSchema {
 
@@ -38,27 +39,9 @@ public final class ProposalSchema {
         ObjectNode props = params.putObject("properties");
         ArrayNode required = JSON.createArrayNode();
         for (Parameter p : space.parameters()) {
-            ObjectNode node = props.putObject(p.name());
-            if (p instanceof Parameter.FloatParameter f) {
-                node.put("type", "number").put("minimum", f.low()).put("maximum", f.high());
-                if (f.log()) {
-                    node.put("description", "log scale");
-                }
-            } else if (p instanceof Parameter.IntParameter i) {
-                node.put("type", "integer").put("minimum", i.low()).put("maximum", i.high());
-                if (i.log()) {
-                    node.put("description", "log scale");
-                }
-            } else if (p instanceof Parameter.CategoricalParameter c) {
-                ArrayNode values = node.putArray("enum");
-                c.choices().forEach(v -> values.addPOJO(v));
-            }
-            Condition condition = p.condition();
-            if (condition == null) {
+            props.set(p.name(), parameterSchema(p));
+            if (p.condition() == null) {
                 required.add(p.name());
-            } else {
-                node.put("description", (node.has("description") ? node.get("description").asText() + "; " : "")
-                        + conditionText(condition));
             }
         }
         params.set("required", required);
@@ -83,12 +66,65 @@ public final class ProposalSchema {
         return jsonSchema(space).toString();
     }
 
+    /**
+     * One parameter's schema: type and bounds for numbers, {@code enum} (with its JSON type when all
+     * choices share one) for categoricals, and a description for log scale and conditions.
+     */
+    static ObjectNode parameterSchema(Parameter p) {
+        ObjectNode node = JSON.createObjectNode();
+        List<String> notes = new ArrayList<>();
+        if (p instanceof Parameter.FloatParameter f) {
+            node.put("type", "number").put("minimum", f.low()).put("maximum", f.high());
+            if (f.log()) {
+                notes.add("log scale");
+            }
+        } else if (p instanceof Parameter.IntParameter i) {
+            node.put("type", "integer").put("minimum", i.low()).put("maximum", i.high());
+            if (i.log()) {
+                notes.add("log scale");
+            }
+        } else if (p instanceof Parameter.CategoricalParameter c) {
+            String type = jsonType(c.choices());
+            if (type != null) {
+                node.put("type", type);
+            }
+            ArrayNode values = node.putArray("enum");
+            c.choices().forEach(values::addPOJO);
+        } else {
+            node.put("type", "string");
+        }
+        if (p.condition() != null) {
+            notes.add(conditionText(p.condition()));
+        }
+        if (!notes.isEmpty()) {
+            node.put("description", String.join("; ", notes));
+        }
+        return node;
+    }
+
+    /** The JSON type all choices share, or null when they mix types. */
+    private static String jsonType(List<?> choices) {
+        if (choices.stream().allMatch(v -> v instanceof String)) {
+            return "string";
+        }
+        if (choices.stream().allMatch(v -> v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte)) {
+            return "integer";
+        }
+        if (choices.stream().allMatch(v -> v instanceof Number)) {
+            return "number";
+        }
+        if (choices.stream().allMatch(v -> v instanceof Boolean)) {
+            return "boolean";
+        }
+        return null;
+    }
+
     /** The provider-side schema, for {@link ResponseFormat} in structured-output mode. */
     public static JsonSchema langchainSchema(SearchSpace space) {
         JsonObjectSchema.Builder params = JsonObjectSchema.builder();
         List<String> required = new ArrayList<>();
         for (Parameter p : space.parameters()) {
-            params.addProperty(p.name(), element(p));
+            params.addProperty(p.name(), JsonRawSchema.from(parameterSchema(p).toString()));
             if (p.condition() == null) {
                 required.add(p.name());
             }
@@ -111,33 +147,6 @@ public final class ProposalSchema {
 
     public static ResponseFormat responseFormat(SearchSpace space) {
         return ResponseFormat.builder().type(ResponseFormatType.JSON).jsonSchema(langchainSchema(space)).build();
-    }
-
-    private static JsonSchemaElement element(Parameter p) {
-        String when = p.condition() == null ? "" : "; " + conditionText(p.condition());
-        if (p instanceof Parameter.FloatParameter f) {
-            return JsonNumberSchema.builder().description(String.format(Locale.ROOT, "between %s and %s%s%s",
-                    f.low(), f.high(), f.log() ? " (log scale)" : "", when)).build();
-        }
-        if (p instanceof Parameter.IntParameter i) {
-            return JsonIntegerSchema.builder().description(String.format(Locale.ROOT, "between %d and %d%s%s",
-                    i.low(), i.high(), i.log() ? " (log scale)" : "", when)).build();
-        }
-        if (p instanceof Parameter.CategoricalParameter c) {
-            if (c.choices().stream().allMatch(v -> v instanceof String)) {
-                return JsonEnumSchema.builder().enumValues(c.choices().stream().map(String::valueOf).toList())
-                        .description(when.isEmpty() ? null : when.substring(2)).build();
-            }
-            String desc = "one of " + c.choices() + when;
-            if (c.choices().stream().allMatch(v -> v instanceof Integer || v instanceof Long)) {
-                return JsonIntegerSchema.builder().description(desc).build();
-            }
-            if (c.choices().stream().allMatch(v -> v instanceof Number)) {
-                return JsonNumberSchema.builder().description(desc).build();
-            }
-            return JsonStringSchema.builder().description(desc).build();
-        }
-        return JsonStringSchema.builder().description(p.name() + when).build();
     }
 
     static String conditionText(Condition c) {

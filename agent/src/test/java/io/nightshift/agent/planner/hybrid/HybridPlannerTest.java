@@ -11,11 +11,13 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import io.nightshift.agent.planner.CandidateRanker;
+import io.nightshift.agent.planner.Deadline;
 import io.nightshift.agent.planner.PlanResult;
 import io.nightshift.agent.planner.PlanResult.Planned;
 import io.nightshift.agent.planner.Planner;
 import io.nightshift.agent.planner.PlanningContext;
 import io.nightshift.agent.planner.ProposedExperiment;
+import io.nightshift.agent.planner.TimedPlanner;
 import io.nightshift.plugin.Objective;
 import io.nightshift.plugin.PluginDescriptor;
 import io.nightshift.plugin.SearchSpace;
@@ -90,5 +92,19 @@ class HybridPlannerTest {
         assertThat(hybrid.plan(context(2), 2).accepted()).extracting(Planned::planner).containsExactly("llm", "tpe");
         assertThat(hybrid.plan(context(3), 2).accepted()).extracting(Planned::planner).containsExactly("tpe", "tpe");
         verify(ranker, never()).score(any(), anyList());
+    }
+
+    @Test
+    void theRoundsDeadlineReachesTheModelPlanner() {
+        TimedPlanner timedModel = mock(TimedPlanner.class);
+        Deadline deadline = Deadline.after(java.time.Duration.ofSeconds(30));
+        when(timedModel.plan(any(), eq(4), eq(deadline))).thenReturn(new PlanResult(List.of(llm(0.1), llm(0.2))));
+        when(ranker.score(any(), anyList())).thenReturn(new double[] {1.0, 2.0});
+        HybridPlanner hybrid = new HybridPlanner(HybridPlanner.Mode.RANK, timedModel, tpe, ranker, 4, 0);
+
+        PlanResult result = hybrid.plan(context(0), 2, deadline);
+
+        assertThat(result.accepted()).extracting(p -> p.experiment().parameters().get("x")).containsExactly(0.2, 0.1);
+        verify(timedModel).plan(any(), eq(4), eq(deadline));
     }
 }

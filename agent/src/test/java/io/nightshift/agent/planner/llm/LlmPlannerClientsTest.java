@@ -79,7 +79,7 @@ class LlmPlannerClientsTest {
 
     private static NightshiftConfig.Llm with(NightshiftConfig.Llm c, int timeoutSeconds, int maxRetries, int maxReasks, double maxCost) {
         return new NightshiftConfig.Llm(c.provider(), c.baseUrl(), c.model(), c.apiKeyEnv(), timeoutSeconds, maxRetries,
-                c.temperature(), c.maxOutputTokens(), c.structuredOutput(), maxReasks, maxCost, c.pricePer1kInputTokens(),
+                c.planningTimeoutSeconds(), c.temperature(), c.maxOutputTokens(), c.structuredOutput(), maxReasks, maxCost, c.pricePer1kInputTokens(),
                 c.pricePer1kOutputTokens(), c.historyRows(), c.hybrid());
     }
 
@@ -198,14 +198,18 @@ class LlmPlannerClientsTest {
 
     @ParameterizedTest
     @EnumSource(ModelStub.Flavour.class)
-    void a429IsRetriedByTheClientAndTheNextAnswerIsUsed(ModelStub.Flavour flavour) {
+    void a429IsRetriedAndEveryAttemptIsRecorded(ModelStub.Flavour flavour) {
         stub = new ModelStub(flavour).status(429, "{\"error\": {\"message\": \"rate limited\"}}").answer(GOOD);
 
         PlanResult result = planner(with(stub.config(), 5, 2, 2, 0)).plan(context(List.of()), 2);
 
         assertThat(result.accepted()).hasSize(2).extracting(Planned::planner).containsOnly("llm");
         assertThat(stub.requests()).hasSize(2);
-        assertThat(calls()).singleElement().satisfies(c -> assertThat(c.error()).isNull());
+        assertThat(calls()).hasSize(2);
+        assertThat(calls().get(0).response()).isNull();
+        assertThat(calls().get(0).error()).startsWith("attempt 1 of 3: RateLimitException").contains("rate limited");
+        assertThat(calls().get(1).error()).isNull();
+        assertThat(store.llmCalls().spend(questionId).failed()).isEqualTo(1);
     }
 
     @ParameterizedTest
@@ -229,7 +233,7 @@ class LlmPlannerClientsTest {
                 .answer(GOOD.replace("a common default", "key is sk-test-SECRET-123"));
         NightshiftConfig.Llm base = stub.config();
         NightshiftConfig.Llm config = new NightshiftConfig.Llm(base.provider(), base.baseUrl(), base.model(), "TEST_LLM_KEY",
-                5, 0, 0.2, 1024, true, 2, 0, 0, 0, 20, base.hybrid());
+                5, 0, 30, 0.2, 1024, true, 2, 0, 0, 0, 20, base.hybrid());
         LlmPlanner planner = planner(config, Map.of("TEST_LLM_KEY", "sk-test-SECRET-123"));
 
         planner.plan(context(List.of()), 2);

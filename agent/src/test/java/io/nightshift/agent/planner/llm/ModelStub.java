@@ -80,7 +80,7 @@ public final class ModelStub implements AutoCloseable {
     }
 
     public static NightshiftConfig.Llm config(String provider, String baseUrl) {
-        return new NightshiftConfig.Llm(provider, baseUrl, "stub-model", "", 5, 0, 0.2, 1024, true, 2, 0,
+        return new NightshiftConfig.Llm(provider, baseUrl, "stub-model", "", 5, 0, 30, 0.2, 1024, true, 2, 0,
                 0.5, 1.5, 20, new NightshiftConfig.Hybrid("rank", 4, 3));
     }
 

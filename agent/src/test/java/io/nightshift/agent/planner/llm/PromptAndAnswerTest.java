@@ -94,4 +94,12 @@ class PromptAndAnswerTest {
                 .doesNotContain("sk-abc").doesNotContain("xyz.123").doesNotContain("k1").doesNotContain("k2");
         assertThat(Redactor.none().redact("plain text")).isEqualTo("plain text");
     }
+
+    @Test
+    void redactorAlsoFindsTheKeyWrittenWithJsonEscapes() {
+        Redactor r = new Redactor("sk-abc/9");
+        assertThat(r.redact("a \\u0073k-abc/9 b \\u0073\\u006B-\\u0061bc/9 c sk-abc/9"))
+                .isEqualTo("a [REDACTED] b [REDACTED] c [REDACTED]");
+        assertThat(r.redact("sk-abd")).isEqualTo("sk-abd");
+    }
 }
