@@ -10,6 +10,8 @@ import io.nightshift.core.trial.TrialTraining;
 import io.nightshift.plugin.Objective;
 import io.nightshift.plugin.PluginDescriptor;
 import io.nightshift.plugin.SearchSpace;
+import io.nightshift.plugin.StudyDesign;
+import io.nightshift.plugin.SuggestedQuestion;
 import io.nightshift.plugin.TrialContext;
 import io.nightshift.plugin.TrialResult;
 import java.util.List;
@@ -52,13 +54,33 @@ public final class MnistAutoencoderPlugin extends MnistPlugin {
             learning_rate, samples_per_second, wall_seconds; final metrics add test_reconstruction_error, \
             parameter_count, epochs.""";
 
-    private static final List<String> QUESTIONS = List.of(
-            "How small can an autoencoder's bottleneck be before reconstruction collapses?",
-            "Does a wider hidden layer let a narrow bottleneck reconstruct better, or is the bottleneck the limit?",
-            "How many epochs does a 32-unit bottleneck need before validation reconstruction error stops improving?");
+    /** What every suggested study holds still, so that only its factor moves. */
+    private static final Map<String, Object> TRAINING = Map.of("learning_rate", 1e-3, "batch_size", 128);
+
+    private static final List<SuggestedQuestion> SUGGESTED = List.of(
+            new SuggestedQuestion("How small can an autoencoder's bottleneck be before reconstruction collapses?",
+                    new StudyDesign.Sweep("bottleneck_width", List.of(2, 4, 8, 16, 32, 64),
+                            with(TRAINING, "hidden_width", 256, "epochs", 1), 3, 0)),
+            new SuggestedQuestion("Does a wider hidden layer let a narrow bottleneck reconstruct better, or is the"
+                    + " bottleneck the limit?",
+                    new StudyDesign.Compare(List.of(
+                            new StudyDesign.Arm("hidden 64", Map.of("hidden_width", 64)),
+                            new StudyDesign.Arm("hidden 512", Map.of("hidden_width", 512))),
+                            with(TRAINING, "bottleneck_width", 4, "epochs", 1), 3, 0)),
+            new SuggestedQuestion("How many epochs does a 32-unit bottleneck need before validation reconstruction"
+                    + " error stops improving?",
+                    new StudyDesign.Sweep("epochs", List.of(1, 2, 4, 8),
+                            with(TRAINING, "bottleneck_width", 32, "hidden_width", 256), 2, 0)));
+
+    private static final List<String> QUESTIONS = SUGGESTED.stream().map(SuggestedQuestion::text).toList();
 
     private static final PluginDescriptor DESCRIPTOR = new PluginDescriptor(
             ID, DESCRIPTION, MODEL_BRIEF, SEARCH_SPACE, Objective.minimize(OBJECTIVE_METRIC), QUESTIONS);
+
+    @Override
+    public List<SuggestedQuestion> questions() {
+        return SUGGESTED;
+    }
 
 
 

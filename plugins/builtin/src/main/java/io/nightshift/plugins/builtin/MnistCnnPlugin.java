@@ -9,6 +9,8 @@ import io.nightshift.core.trial.TrialTraining;
 import io.nightshift.plugin.Objective;
 import io.nightshift.plugin.PluginDescriptor;
 import io.nightshift.plugin.SearchSpace;
+import io.nightshift.plugin.StudyDesign;
+import io.nightshift.plugin.SuggestedQuestion;
 import io.nightshift.plugin.TrialContext;
 import io.nightshift.plugin.TrialResult;
 import java.util.List;
@@ -30,7 +32,9 @@ public final class MnistCnnPlugin extends MnistPlugin {
             "conv(8,3) relu pool(2) conv(16,3) relu pool(2) fc(64) relu fc(10)",
             "conv(16,5) relu pool(2) conv(32,5) relu pool(2) fc(10)",
             "conv(8,3) batchnorm relu pool(2) conv(16,3) batchnorm relu pool(2) dropout(0.25) fc(10)",
-            "conv(32,3) relu pool(2) conv(64,3) relu pool(2) fc(128) relu fc(10)");
+            "conv(32,3) relu pool(2) conv(64,3) relu pool(2) fc(128) relu fc(10)",
+            // The third without batch normalisation: the pair isolates what batch norm does.
+            "conv(8,3) relu pool(2) conv(16,3) relu pool(2) dropout(0.25) fc(10)");
 
     private static final SearchSpace SEARCH_SPACE = SearchSpace.builder()
             .categorical("architecture", ARCHITECTURES.toArray(new String[0]))
@@ -64,15 +68,41 @@ public final class MnistCnnPlugin extends MnistPlugin {
             wall_seconds; final metrics add test_accuracy, parameter_count, epochs.""".formatted(
             String.join("\n", ARCHITECTURES));
 
-    private static final List<String> QUESTIONS = List.of(
-            "Which of the candidate CNN architectures gives the best MNIST validation accuracy in one epoch?",
-            "Does batch normalisation let a small CNN use a higher learning rate?",
-            "Does a cosine schedule beat a constant learning rate for a two-epoch budget?");
+    /** What the suggested comparisons hold still. */
+    private static final Map<String, Object> TRAINING = Map.of("optimizer", "adam", "batch_size", 128);
+
+    private static final List<SuggestedQuestion> SUGGESTED = List.of(
+            new SuggestedQuestion("Which of the candidate CNN architectures gives the best MNIST validation accuracy"
+                    + " in one epoch?", new StudyDesign.Compare(List.of(
+                            new StudyDesign.Arm("A", Map.of("architecture", ARCHITECTURES.get(0))),
+                            new StudyDesign.Arm("B", Map.of("architecture", ARCHITECTURES.get(1))),
+                            new StudyDesign.Arm("C", Map.of("architecture", ARCHITECTURES.get(2))),
+                            new StudyDesign.Arm("D", Map.of("architecture", ARCHITECTURES.get(3)))),
+                            with(TRAINING, "learning_rate", 1e-3, "schedule", "constant", "epochs", 1), 2, 0)),
+            // At the top of the learning-rate range, the same small network with and without batch norm.
+            new SuggestedQuestion("Does batch normalisation let a small CNN use a higher learning rate?",
+                    new StudyDesign.Compare(List.of(
+                            new StudyDesign.Arm("batch norm", Map.of("architecture", ARCHITECTURES.get(2))),
+                            new StudyDesign.Arm("no batch norm", Map.of("architecture", ARCHITECTURES.get(4)))),
+                            with(TRAINING, "learning_rate", 3e-3, "schedule", "constant", "epochs", 1), 3, 0)),
+            new SuggestedQuestion("Does a cosine schedule beat a constant learning rate for a two-epoch budget?",
+                    new StudyDesign.Compare(List.of(
+                            new StudyDesign.Arm("cosine", Map.of("schedule", "cosine")),
+                            new StudyDesign.Arm("constant", Map.of("schedule", "constant"))),
+                            with(TRAINING, "architecture", ARCHITECTURES.get(0), "learning_rate", 1e-3, "epochs", 2),
+                            3, 0)));
+
+    private static final List<String> QUESTIONS = SUGGESTED.stream().map(SuggestedQuestion::text).toList();
 
     private static final PluginDescriptor DESCRIPTOR = new PluginDescriptor(
             ID, DESCRIPTION, MODEL_BRIEF, SEARCH_SPACE, Objective.maximize("val_accuracy"), QUESTIONS);
 
 
+
+    @Override
+    public List<SuggestedQuestion> questions() {
+        return SUGGESTED;
+    }
 
     public MnistCnnPlugin() {
         super(DESCRIPTOR);

@@ -9,6 +9,8 @@ import io.nightshift.core.trial.TrialTraining;
 import io.nightshift.plugin.Objective;
 import io.nightshift.plugin.PluginDescriptor;
 import io.nightshift.plugin.SearchSpace;
+import io.nightshift.plugin.StudyDesign;
+import io.nightshift.plugin.SuggestedQuestion;
 import io.nightshift.plugin.TrialContext;
 import io.nightshift.plugin.TrialResult;
 import java.util.List;
@@ -62,14 +64,36 @@ public final class MnistMlpPlugin extends MnistPlugin {
             train_loss, val_loss, val_accuracy, learning_rate, samples_per_second, wall_seconds. Final metrics also \
             include test_accuracy, parameter_count, epochs (completed) and wall_seconds.""";
 
-    private static final List<String> QUESTIONS = List.of(
-            "What hidden width maximises MNIST validation accuracy within a 30-second training budget?",
-            "Does a deeper MLP (2-3 hidden layers) beat a single wider layer with the same parameter count?",
-            "Which optimiser and learning rate reach 98% validation accuracy in the fewest epochs?",
-            "How does batch size trade off throughput (samples per second) against final validation accuracy?");
+    /** What the suggested comparisons and sweeps hold still. */
+    private static final Map<String, Object> TRAINING = Map.of("activation", "relu", "optimizer", "adam",
+            "learning_rate", 3e-3, "batch_size", 128);
+
+    private static final List<SuggestedQuestion> SUGGESTED = List.of(
+            // An optimisation (widths interact with everything else), its best configuration run again.
+            new SuggestedQuestion("What hidden width maximises MNIST validation accuracy within a 30-second training"
+                    + " budget?", new StudyDesign.Optimise(Map.of("hidden_layers", 1), 2, 1)),
+            // One layer of 256 and three of 170 have about the same number of weights (~204,000).
+            new SuggestedQuestion("Does a deeper MLP (2-3 hidden layers) beat a single wider layer with the same"
+                    + " parameter count?", new StudyDesign.Compare(List.of(
+                            new StudyDesign.Arm("1 x 256", Map.of("hidden_layers", 1, "hidden_width", 256)),
+                            new StudyDesign.Arm("3 x 170", Map.of("hidden_layers", 3, "hidden_width", 170))),
+                            with(TRAINING, "epochs", 3), 3, 0)),
+            new SuggestedQuestion("Which optimiser and learning rate reach 98% validation accuracy in the fewest"
+                    + " epochs?", new StudyDesign.Optimise(Map.of("hidden_layers", 1, "hidden_width", 128), 3, 3)),
+            new SuggestedQuestion("How does batch size trade off throughput (samples per second) against final"
+                    + " validation accuracy?", new StudyDesign.Sweep("batch_size", List.of(64, 128, 256),
+                            Map.of("activation", "relu", "optimizer", "adam", "learning_rate", 3e-3,
+                                    "hidden_layers", 1, "hidden_width", 128, "epochs", 2), 2, 0)));
+
+    private static final List<String> QUESTIONS = SUGGESTED.stream().map(SuggestedQuestion::text).toList();
 
     private static final PluginDescriptor DESCRIPTOR = new PluginDescriptor(
             ID, DESCRIPTION, MODEL_BRIEF, SEARCH_SPACE, Objective.maximize("val_accuracy"), QUESTIONS);
+
+    @Override
+    public List<SuggestedQuestion> questions() {
+        return SUGGESTED;
+    }
 
 
 

@@ -7,6 +7,8 @@ import io.nightshift.plugin.PluginDescriptor;
 import io.nightshift.plugin.TrialContext;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** What every built-in MNIST family shares: its descriptor, and MNIST fetched once before the loop. */
 abstract class MnistPlugin implements Plugin {
@@ -26,6 +28,15 @@ abstract class MnistPlugin implements Plugin {
     @Override
     public final void prepare(Path dataDirectory) throws IOException {
         MnistSource.inDirectory(dataDirectory.resolve("mnist")).load();
+    }
+
+    /** {@code base} with more pins, in order: {@code with(base, "epochs", 1, "hidden_width", 256)}. */
+    static Map<String, Object> with(Map<String, Object> base, Object... nameValue) {
+        Map<String, Object> out = new LinkedHashMap<>(base);
+        for (int i = 0; i < nameValue.length; i += 2) {
+            out.put((String) nameValue[i], nameValue[i + 1]);
+        }
+        return out;
     }
 
     /** The dataset for a trial, from the data directory its context names. */
