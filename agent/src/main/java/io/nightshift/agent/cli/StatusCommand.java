@@ -8,6 +8,7 @@ import io.nightshift.agent.terminal.TerminalText;
 import io.nightshift.plugin.PluginDescriptor;
 import io.nightshift.store.LlmCall;
 import io.nightshift.store.Question;
+import io.nightshift.store.QuestionStatus;
 import io.nightshift.store.Store;
 import io.nightshift.store.Trial;
 import java.io.PrintWriter;
@@ -114,10 +115,14 @@ final class StatusCommand implements Callable<Integer> {
             return List.of(store.questions().find(questionId)
                     .orElseThrow(() -> new UsageException("no question #" + questionId + "; 'nightshift status --all' lists them")));
         }
+        // Questions that ran or run: candidates and queued ones have no trials ('nightshift questions' lists them).
+        questions.removeIf(q -> q.status() == QuestionStatus.CANDIDATE || q.status() == QuestionStatus.QUEUED);
         if (all || questions.isEmpty()) {
             return questions;
         }
-        return List.of(questions.get(questions.size() - 1));
+        // The one being worked on, else the latest that ran.
+        return List.of(questions.stream().filter(q -> q.status() == QuestionStatus.ACTIVE).reduce((a, b) -> b)
+                .orElse(questions.get(questions.size() - 1)));
     }
 
     /** {@code plugin} null: not installed; the objective and the best are then null, the trials are all there. */
