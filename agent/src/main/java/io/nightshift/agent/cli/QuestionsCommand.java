@@ -84,9 +84,13 @@ final class QuestionsCommand implements Runnable {
         }
 
         StudyRequest resolve(Plugin plugin) {
+            return resolve(plugin, null);
+        }
+
+        StudyRequest resolve(Plugin plugin, java.util.function.Function<String, Optional<StudyDesign>> drafter) {
             try {
                 return StudyRequest.resolve(plugin, question, designFile,
-                        DesignArguments.fromOptions(sweep, arms, fixed, seeds, tuneTrials));
+                        DesignArguments.fromOptions(sweep, arms, fixed, seeds, tuneTrials), drafter);
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
             }
@@ -203,7 +207,7 @@ final class QuestionsCommand implements Runnable {
         @Override
         int call(NightshiftConfig config, Store store, PluginRegistry plugins) {
             Plugin plugin = plugins.get(pluginId);
-            StudyRequest request = design.resolve(plugin);
+            StudyRequest request = design.resolve(plugin, Drafting.drafter(config, store, plugin.descriptor(), out()));
             int budget = StudyPlanner.budget(request.design(),
                     design.maxTrials != null ? design.maxTrials : config.loop().maxTrials());
             Question q = store.questions().create(new QuestionRepository.NewQuestion(pluginId, request.text(),

@@ -16,6 +16,7 @@ import io.nightshift.agent.study.StudyRequest;
 import io.nightshift.agent.study.Studies;
 import io.nightshift.agent.terminal.TerminalText;
 import io.nightshift.plugin.Plugin;
+import io.nightshift.plugin.StudyDesign;
 import io.nightshift.store.Question;
 import io.nightshift.store.QuestionRepository;
 import io.nightshift.store.QuestionStatus;
@@ -143,13 +144,13 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         PluginRegistry plugins = PluginRegistry.load(config.pluginsDir());
-        StudyRequest request = null;
         Plugin plugin = null;
+        Optional<StudyDesign> designOptions = Optional.empty();
         if (!queued) {
             plugin = plugins.get(pluginId);
             try {
-                request = StudyRequest.resolve(plugin, question, designFile,
-                        DesignArguments.fromOptions(sweep, arms, fixed, seeds, tuneTrials));
+                designOptions = DesignArguments.fromOptions(sweep, arms, fixed, seeds, tuneTrials);
+                StudyRequest.resolve(plugin, question, designFile, designOptions); // bad designs fail before any work
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
             }
@@ -160,8 +161,17 @@ final class RunCommand implements Callable<Integer> {
         int slots = workers != null ? workers : config.workers().count();
 
         try (ControllerLock lock = lockDatabase(config); Store store = Stores.open(config)) {
-            Optional<Question> first = request == null ? Optional.empty()
-                    : Optional.of(start(config, store, plugin, request, plannerName, out));
+            Optional<Question> first = Optional.empty();
+            if (plugin != null) {
+                StudyRequest request;
+                try {
+                    request = StudyRequest.resolve(plugin, question, designFile, designOptions,
+                            Drafting.drafter(config, store, plugin.descriptor(), out));
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException(e.getMessage());
+                }
+                first = Optional.of(start(config, store, plugin, request, plannerName, out));
+            }
             out.println("Database: " + store.displayUrl() + "   logs: " + config.logDir());
             LlmServices llm = null;
             if (PlannerFactory.LLM_NAMES.contains(plannerName)) {
