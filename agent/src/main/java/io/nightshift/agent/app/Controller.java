@@ -32,12 +32,15 @@ public final class Controller implements AutoCloseable {
     private final WorkerPool pool;
     private final QuartzScheduling scheduling;
     private final ResearchLoop loop;
+    private final TrialRunner runner;
     private final Duration tick;
 
-    private Controller(WorkerPool pool, QuartzScheduling scheduling, ResearchLoop loop, Duration tick) {
+    private Controller(WorkerPool pool, QuartzScheduling scheduling, ResearchLoop loop, TrialRunner runner,
+                       Duration tick) {
         this.pool = pool;
         this.scheduling = scheduling;
         this.loop = loop;
+        this.runner = runner;
         this.tick = tick;
     }
 
@@ -49,10 +52,16 @@ public final class Controller implements AutoCloseable {
      */
     public static Controller start(NightshiftConfig config, Store store, PluginRegistry plugins, int slots,
                                    LlmServices llm, Clock clock) throws SchedulerException {
+        return start(config, store, plugins, slots, llm, clock, false);
+    }
+
+    /** @param cancelAtBudget cancel running trials when a question's time budget is spent, instead of finishing them */
+    public static Controller start(NightshiftConfig config, Store store, PluginRegistry plugins, int slots,
+                                   LlmServices llm, Clock clock, boolean cancelAtBudget) throws SchedulerException {
         // On H2 the controller lock makes this process the only controller (see ControllerLock).
         LoopSettings settings = new LoopSettings(slots, config.loop().maxAttempts(),
                 Duration.ofSeconds(config.loop().staleAfterSeconds()), config.dataDir(), PLANNED_AHEAD,
-                store.vendor() == Vendor.H2);
+                store.vendor() == Vendor.H2, cancelAtBudget);
         var w = config.workers();
         WorkerPool pool = new WorkerPool(new WorkerLauncher(WorkerLauncher.Settings.ofCurrentJvm(config.pluginsDir(),
                 config.logDir(), w.device(), w.heapMb(), w.threads(), w.heartbeatSeconds(),
@@ -61,9 +70,9 @@ public final class Controller implements AutoCloseable {
         QuartzScheduling scheduling = QuartzScheduling.create(store, slots + PLANNED_AHEAD + 1);
         TrialRunner runner = new TrialRunner(store, plugins, pool, settings, clock, name());
         ResearchLoop loop = new ResearchLoop(store, plugins, PlannerFactory.withLlm(llm), new AutoApprovePolicy(),
-                scheduling, settings, clock, runner::isRunningHere);
+                scheduling, settings, clock, runner);
         scheduling.start(loop, runner);
-        return new Controller(pool, scheduling, loop, Duration.ofSeconds(config.loop().tickSeconds()));
+        return new Controller(pool, scheduling, loop, runner, Duration.ofSeconds(config.loop().tickSeconds()));
     }
 
     public ResearchLoop loop() {
@@ -73,6 +82,17 @@ public final class Controller implements AutoCloseable {
     /** Makes the loop work on an active question (its tick is a persistent job: it survives restarts). */
     public void work(Question question) throws SchedulerException {
         scheduling.ensureTicking(question.id(), tick);
+    }
+
+    /** Plans and starts nothing more; running trials finish. Queued ones stay queued for the next start. */
+    public void drain() {
+        loop.drain();
+        runner.drain();
+    }
+
+    /** How many trials this controller is running. */
+    public int running() {
+        return runner.running();
     }
 
     /** Stops the workers (a running trial is recorded as interrupted), then the scheduler. */

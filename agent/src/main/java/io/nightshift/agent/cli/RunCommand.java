@@ -3,6 +3,7 @@ package io.nightshift.agent.cli;
 import io.nightshift.agent.app.Controller;
 import io.nightshift.agent.app.ControllerLock;
 import io.nightshift.agent.app.Stores;
+import io.nightshift.agent.budget.Until;
 import io.nightshift.agent.config.NightshiftConfig;
 import io.nightshift.agent.planner.PlannerFactory;
 import io.nightshift.agent.planner.llm.LlmServices;
@@ -18,6 +19,8 @@ import io.nightshift.agent.terminal.TerminalText;
 import io.nightshift.plugin.Plugin;
 import io.nightshift.plugin.StudyDesign;
 import io.nightshift.store.Question;
+import io.nightshift.store.QuestionBudget;
+import io.nightshift.store.StopRequestRepository;
 import io.nightshift.store.QuestionRepository;
 import io.nightshift.store.QuestionStatus;
 import io.nightshift.store.Store;
@@ -25,6 +28,8 @@ import io.nightshift.store.TrialStatus;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -49,6 +54,9 @@ final class RunCommand implements Callable<Integer> {
 
     /** How often a waiting run looks for a question a person chose from another process. */
     private static final long WAIT_POLL_MILLIS = 2_000;
+
+    /** From --until; null for none. */
+    private Instant runDeadline;
 
     @ParentCommand
     NightshiftCommand root;
@@ -108,6 +116,19 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--max-questions", paramLabel = "N", description = "Stop after answering this many questions.")
     Integer maxQuestions;
 
+    @Option(names = "--until", paramLabel = "HH:MM",
+            description = "Stop at this local time (tomorrow if already past), or at a date-time; questions of this"
+                    + " run share the night in order.")
+    String until;
+
+    @Option(names = "--max-hours", paramLabel = "H", description = "Wall-clock budget of each question of this run, in hours.")
+    Double maxHours;
+
+    @Option(names = "--on-budget", paramLabel = "finish|cancel", defaultValue = "finish",
+            description = "When a time budget is spent: let running trials finish (default), or cancel them (recorded"
+                    + " as cancelled, with what they reported).")
+    String onBudget;
+
     @Option(names = "--max-llm-cost", paramLabel = "AMOUNT",
             description = "Estimated language-model spend for this question after which no more model calls are made"
                     + " and TPE plans the rest; 0 for no cap (default: llm.max-cost).")
@@ -128,6 +149,17 @@ final class RunCommand implements Callable<Integer> {
         checkPositive("--trial-budget", trialBudget);
         checkPositive("--workers", workers);
         checkPositive("--max-questions", maxQuestions);
+        if (maxHours != null && !(maxHours > 0)) {
+            throw new UsageException("--max-hours must be positive, got " + maxHours);
+        }
+        if (!onBudget.equals("finish") && !onBudget.equals("cancel")) {
+            throw new UsageException("--on-budget must be finish or cancel, got '" + onBudget + "'");
+        }
+        try {
+            runDeadline = until == null ? null : Until.parse(until, Clock.systemDefaultZone());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
         if (maxLlmCost != null && (maxLlmCost < 0 || maxLlmCost.isNaN())) {
             throw new UsageException("--max-llm-cost must not be negative, got " + maxLlmCost);
         }
@@ -223,7 +255,9 @@ final class RunCommand implements Callable<Integer> {
 
     private int runQuestions(NightshiftConfig config, Store store, PluginRegistry plugins, Optional<Question> first,
                              int slots, String plannerName, PrintWriter out, LlmServices llm) throws Exception {
-        Controller controller = Controller.start(config, store, plugins, slots, llm, Clock.systemUTC());
+        Controller controller = Controller.start(config, store, plugins, slots, llm, Clock.systemUTC(),
+                onBudget.equals("cancel"));
+        long stopRequestsSeen = store.stopRequests().newestId();
         AtomicBoolean stopped = new AtomicBoolean();
         CountDownLatch stopDone = new CountDownLatch(1);
         long[] current = {first.map(Question::id).orElse(0L)};
@@ -248,6 +282,10 @@ final class RunCommand implements Callable<Integer> {
         Question question = first.orElse(null);
         try {
             while (!stopped.get()) {
+                if (runDeadline != null && !Instant.now().isBefore(runDeadline)) {
+                    out.printf("Stopped: the deadline %s (--until) was reached.%n", until);
+                    break;
+                }
                 if (question == null) {
                     question = nextQueued(store, plugins, config.dataDir(), out).orElse(null);
                 }
@@ -259,12 +297,29 @@ final class RunCommand implements Callable<Integer> {
                     if (!waitAtCheckpoint || (maxQuestions != null && answered >= maxQuestions)) {
                         break;
                     }
-                    question = awaitChoice(store, plugins, config.dataDir(), out, stopped);
+                    question = awaitChoice(store, plugins, config.dataDir(), out, stopped, stopRequestsSeen);
+                    if (question == null) {
+                        break;
+                    }
                     continue;
                 }
                 current[0] = question.id();
+                applyBudget(store, question);
                 controller.work(question);
-                if (!follow(store, controller, plugins, question, stopped)) {
+                Optional<StopRequestRepository.StopRequest> request =
+                        follow(store, controller, plugins, question, stopped, stopRequestsSeen);
+                if (stopped.get()) {
+                    break;
+                }
+                if (request.isPresent()) {
+                    if (request.get().cancelRunning()) {
+                        out.printf("%n'nightshift stop --now' from %s: stopping at once.%n",
+                                TerminalText.safe(request.get().requestedBy()));
+                        out.flush();
+                        stop.run();
+                        break;
+                    }
+                    drain(controller, out, request.get());
                     break;
                 }
                 Question done = store.questions().find(question.id()).orElseThrow();
@@ -292,20 +347,53 @@ final class RunCommand implements Callable<Integer> {
         return failures > 0 ? ErrorHandler.FAILED : 0;
     }
 
-    /** Shows the question's progress until it is answered; false if stopped first. */
-    private static boolean follow(Store store, Controller controller, PluginRegistry plugins, Question question,
-                                  AtomicBoolean stopped) throws InterruptedException {
+    /** The question's time budget: this run's --until and --max-hours when given; it starts counting now. */
+    private void applyBudget(Store store, Question question) {
+        if (runDeadline != null || maxHours != null) {
+            QuestionBudget stored = question.budget();
+            Instant deadline = runDeadline != null ? runDeadline : stored.deadline();
+            Duration wall = maxHours != null ? Duration.ofSeconds(Math.round(maxHours * 3600)) : stored.maxWall();
+            store.questions().setBudget(question.id(), deadline, wall);
+        }
+        store.questions().markStarted(question.id(), Instant.now());
+    }
+
+    /**
+     * Shows the question's progress until it is answered, the run is stopped, or someone asks with
+     * 'nightshift stop' (then that request is returned).
+     */
+    private static Optional<StopRequestRepository.StopRequest> follow(Store store, Controller controller,
+            PluginRegistry plugins, Question question, AtomicBoolean stopped, long stopRequestsSeen)
+            throws InterruptedException {
         try (ProgressView progress = new ProgressView(store, controller.loop(), plugins, question, System.err)) {
             while (!stopped.get()) {
                 Question now = store.questions().find(question.id()).orElseThrow();
                 progress.update(now);
                 if (now.status() != QuestionStatus.ACTIVE) {
-                    return true;
+                    return Optional.empty();
+                }
+                Optional<StopRequestRepository.StopRequest> request = store.stopRequests().after(stopRequestsSeen);
+                if (request.isPresent()) {
+                    return request;
                 }
                 Thread.sleep(500);
             }
         }
-        return false;
+        return Optional.empty();
+    }
+
+    /** 'nightshift stop': nothing new starts, running trials finish, then the run ends (run again to continue). */
+    private static void drain(Controller controller, PrintWriter out, StopRequestRepository.StopRequest request)
+            throws InterruptedException {
+        out.printf("%n'nightshift stop' from %s: starting nothing new; waiting for %d running trial(s) to finish ...%n",
+                TerminalText.safe(request.requestedBy()), controller.running());
+        out.flush();
+        controller.drain();
+        while (controller.running() > 0) {
+            Thread.sleep(250);
+        }
+        out.println("Stopped. Finished trials are kept; queued ones run when you start again.");
+        out.flush();
     }
 
     /** The results of an answered question; false when none of its trials completed. */
@@ -313,6 +401,10 @@ final class RunCommand implements Callable<Integer> {
         if (question.status() == QuestionStatus.DROPPED) {
             out.printf("Question #%d was dropped while it ran.%n", question.id());
             return true;
+        }
+        if (question.stopReason() != null) {
+            out.printf("Question #%d stopped before its design was done: %s.%n", question.id(),
+                    TerminalText.safe(question.stopReason()));
         }
         new ResultsTable(plugins.get(question.pluginId()).descriptor()).print(out, store, question);
         StatusCommand.printSpend(out, store.llmCalls().spend(question.id()));
@@ -372,11 +464,19 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** Waits, idle, until a person queues a question from another process; null if stopped first. */
-    private static Question awaitChoice(Store store, PluginRegistry plugins, Path dataDir, PrintWriter out,
-                                        AtomicBoolean stopped) throws Exception {
-        out.println("Waiting for a person to choose (Ctrl-C to stop) ...");
+    private Question awaitChoice(Store store, PluginRegistry plugins, Path dataDir, PrintWriter out,
+                                 AtomicBoolean stopped, long stopRequestsSeen) throws Exception {
+        out.println("Waiting for a person to choose (Ctrl-C or 'nightshift stop' to stop) ...");
         out.flush();
         while (!stopped.get()) {
+            if (store.stopRequests().after(stopRequestsSeen).isPresent()) {
+                out.println("Stopped by 'nightshift stop' while waiting.");
+                return null;
+            }
+            if (runDeadline != null && !Instant.now().isBefore(runDeadline)) {
+                out.printf("Stopped: the deadline %s (--until) was reached while waiting.%n", until);
+                return null;
+            }
             Optional<Question> chosen = nextQueued(store, plugins, dataDir, out);
             if (chosen.isPresent()) {
                 return chosen.get();

@@ -14,6 +14,7 @@ import io.nightshift.store.TrialStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * the start, each metric, heartbeats, and the outcome. Running the same trial twice is harmless:
  * only the first caller wins {@code markRunning}. Every way a trial can end is recorded with its cause.
  */
-public final class TrialRunner {
+public final class TrialRunner implements RunningTrials {
 
     private static final Logger log = LoggerFactory.getLogger(TrialRunner.class);
     /** Heartbeats are written at most this often; the stale-trial check allows many times more. */
@@ -38,6 +39,9 @@ public final class TrialRunner {
     private final Clock clock;
     private final String controllerName;
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
+    /** Why a running trial was cancelled (a budget was spent): it is then recorded as cancelled, not completed. */
+    private final Map<Long, String> cancelled = new ConcurrentHashMap<>();
+    private volatile boolean draining;
 
     public TrialRunner(Store store, PluginRegistry plugins, WorkerPool workers, LoopSettings settings, Clock clock,
                        String controllerName) {
@@ -71,6 +75,9 @@ public final class TrialRunner {
             }
             return; // when closing, the trial stays queued and runs on the next start
         }
+        if (draining) {
+            return; // stopping: it stays queued for the next start
+        }
         // In flight before it is marked running, so that no tick of this process ever sees it RUNNING and not here.
         inFlight.add(trialId);
         try (lease) {
@@ -84,8 +91,31 @@ public final class TrialRunner {
     }
 
     /** Whether this controller is running the trial right now (its heartbeat may look old to a slow reader). */
+    @Override
     public boolean isRunningHere(long trialId) {
         return inFlight.contains(trialId);
+    }
+
+    @Override
+    public boolean cancel(long trialId, String reason) {
+        if (!inFlight.contains(trialId)) {
+            return false;
+        }
+        if (cancelled.putIfAbsent(trialId, reason) == null) {
+            workers.cancel(trialId);
+            log.info("trial {} cancelled: {}", trialId, reason);
+        }
+        return true;
+    }
+
+    /** Starts no more trials (queued ones stay queued); those running finish. */
+    public void drain() {
+        draining = true;
+    }
+
+    /** How many trials this process is running. */
+    public int running() {
+        return inFlight.size();
     }
 
     private void runOn(WorkerPool.Lease lease, Trial trial, Question question, Objective objective, Instant start) {
@@ -99,6 +129,12 @@ public final class TrialRunner {
 
         TrialOutcome outcome = lease.run(request, new StoreEvents(trialId), hardLimit);
         Instant end = clock.instant();
+        String cancelReason = cancelled.remove(trialId);
+        if (cancelReason != null && !workers.isClosing()) {
+            // Whatever it returned is kept as its metrics; it did not run to its end, so it is not a result.
+            store.trials().cancel(trialId, cancelReason, end);
+            return;
+        }
         if (outcome instanceof TrialOutcome.Completed done) {
             Double value = done.metrics().get(objective.metric());
             if (value == null) {
