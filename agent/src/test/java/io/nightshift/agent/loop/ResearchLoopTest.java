@@ -207,7 +207,17 @@ class ResearchLoopTest {
                     public boolean isScheduled(long trialId) {
                         return scheduled.contains(trialId);
                     }
-                }, new LoopSettings(2, 3, Duration.ofSeconds(30), temp, 0, true), clock, runningHere::contains);
+                }, new LoopSettings(2, 3, Duration.ofSeconds(30), temp, 0, true), clock, new RunningTrials() {
+                    @Override
+                    public boolean isRunningHere(long trialId) {
+                        return runningHere.contains(trialId);
+                    }
+
+                    @Override
+                    public boolean cancel(long trialId, String reason) {
+                        return false;
+                    }
+                });
         Question q = question(2);
         sole.tick(q.id());
         List<Trial> trials = store.trials().forQuestion(q.id());
