@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param reviewPolicy how its proposals are reviewed (the agent reads it); null for automatic approval
  * @param budget       its deadline and wall-clock limit, and when it started
  * @param stopReason   why it ended before its design was done (a budget, a person); null otherwise
+ * @param pruner       the rule that stops unpromising trials early (none, median, asha); null for none
  */
 public record Question(
         long id,
@@ -29,7 +30,8 @@ public record Question(
         QuestionOrigin origin,
         String reviewPolicy,
         QuestionBudget budget,
-        String stopReason) {
+        String stopReason,
+        String pruner) {
 
     public Question {
         budget = budget == null ? QuestionBudget.NONE : budget;

@@ -243,6 +243,12 @@ public final class QuestionRepository {
                 .execute());
     }
 
+    /** Sets the rule that prunes the question's trials (none, median, asha); null for none. */
+    public void setPruner(long id, String pruner) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE question SET pruner = :pruner WHERE id = :id")
+                .bind("pruner", pruner).bind("id", id).execute());
+    }
+
     /** Records when the question first became active (its wall-clock budget counts from then); kept if set. */
     public void markStarted(long id, Instant at) {
         jdbi.useHandle(h -> h.createUpdate(
@@ -311,7 +317,8 @@ public final class QuestionRepository {
                 rs.getString("origin") == null ? QuestionOrigin.PERSON : QuestionOrigin.valueOf(rs.getString("origin")),
                 rs.getString("review_policy"),
                 budget(rs),
-                rs.getString("stop_reason"));
+                rs.getString("stop_reason"),
+                rs.getString("pruner"));
     }
 
     private static QuestionBudget budget(ResultSet rs) throws SQLException {

@@ -95,7 +95,7 @@ abstract class StoreContractTest {
 
         assertThat(q.id()).isPositive();
         assertThat(q).isEqualTo(new Question(q.id(), "mnist", q.text(), "tpe", 20, 600, 42L, QuestionStatus.ACTIVE,
-                NOW, null, null, QuestionOrigin.PERSON, null, null, null));
+                NOW, null, null, QuestionOrigin.PERSON, null, null, null, null));
         assertThat(store.questions().find(q.id())).contains(q);
         assertThat(store.questions().findActive("mnist", q.text())).contains(q);
         assertThat(store.questions().findActive("cifar", q.text())).isEmpty();

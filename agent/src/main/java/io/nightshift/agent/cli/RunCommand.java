@@ -129,6 +129,11 @@ final class RunCommand implements Callable<Integer> {
                     + " as cancelled, with what they reported).")
     String onBudget;
 
+    @Option(names = "--prune", paramLabel = "none|median|asha",
+            description = "Stop unpromising trials early by their learning curve: the median rule or asynchronous"
+                    + " successive halving (default: none).")
+    String prune;
+
     @Option(names = "--max-llm-cost", paramLabel = "AMOUNT",
             description = "Estimated language-model spend for this question after which no more model calls are made"
                     + " and TPE plans the rest; 0 for no cap (default: llm.max-cost).")
@@ -151,6 +156,13 @@ final class RunCommand implements Callable<Integer> {
         checkPositive("--max-questions", maxQuestions);
         if (maxHours != null && !(maxHours > 0)) {
             throw new UsageException("--max-hours must be positive, got " + maxHours);
+        }
+        if (prune != null) {
+            try {
+                io.nightshift.agent.prune.Pruner.named(prune);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--prune: " + e.getMessage());
+            }
         }
         if (!onBudget.equals("finish") && !onBudget.equals("cancel")) {
             throw new UsageException("--on-budget must be finish or cancel, got '" + onBudget + "'");
@@ -235,6 +247,10 @@ final class RunCommand implements Callable<Integer> {
                 trialBudget != null ? trialBudget : config.loop().trialBudgetSeconds(), config.loop().seed(),
                 QuestionStatus.ACTIVE, DesignCodec.write(request.design()), request.origin(), null));
         Question q = started.question();
+        if (prune != null) {
+            store.questions().setPruner(q.id(), prune.trim().toLowerCase(java.util.Locale.ROOT));
+            q = store.questions().find(q.id()).orElseThrow();
+        }
         if (started.created()) {
             announce(out, "Question", q, plugin);
         } else {
@@ -249,7 +265,8 @@ final class RunCommand implements Callable<Integer> {
     private static void announce(PrintWriter out, String what, Question q, Plugin plugin) {
         out.printf("%s #%d (%s, planner %s, %d trials of %d s): %s%n", what, q.id(), q.pluginId(), q.planner(),
                 q.maxTrials(), q.trialBudgetSeconds(), TerminalText.safe(q.text()));
-        out.println("  Design: " + TerminalText.safe(DesignSummary.of(Studies.design(q), plugin.descriptor())));
+        out.println("  Design: " + TerminalText.safe(DesignSummary.of(Studies.design(q), plugin.descriptor()))
+                + (q.pruner() == null || q.pruner().equals("none") ? "" : "; pruning: " + q.pruner()));
         out.flush();
     }
 
