@@ -6,12 +6,12 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.HashSet;
 
 /**
- * One configuration of a study (a design cell and the same parameters) with its runs, one per seed. Results are
+ * One configuration of a study (the same parameters) with its runs, one per seed. Results are
  * always reported this way: a configuration's mean and spread over its seeds, never a single lucky run.
  *
  * @param runs in trial order; at most one per seed (a second completed trial with a seed already counted, such
@@ -39,7 +39,10 @@ record Configuration(String cell, Map<String, Object> params, List<Observation> 
         return runs.size();
     }
 
-    /** Groups by cell and configuration, in the order each configuration was first run; NaN values are left out. */
+    /**
+     * Groups by configuration, in the order each was first run; NaN values are left out. Cells are not part of the
+     * key (callers split by arm or point first), so a re-run placed in another cell still counts as a replicate.
+     */
     static List<Configuration> group(List<Observation> observations) {
         List<Observation> sorted = new ArrayList<>(observations);
         sorted.sort(Comparator.comparingLong(Observation::trialId));
@@ -49,7 +52,7 @@ record Configuration(String cell, Map<String, Object> params, List<Observation> 
             if (!Double.isFinite(o.value())) {
                 continue;
             }
-            String key = key(o.cell(), o.params());
+            String key = key(o.params());
             if (seeds.computeIfAbsent(key, k -> new HashSet<>()).add(o.seed())) {
                 byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(o);
             }
@@ -61,10 +64,10 @@ record Configuration(String cell, Map<String, Object> params, List<Observation> 
         return configurations;
     }
 
-    static String key(String cell, Map<String, Object> params) {
+    static String key(Map<String, Object> params) {
         Map<String, String> canonical = new TreeMap<>();
         params.forEach((k, v) -> canonical.put(k, Num.key(v)));
-        return cell + "\u0000" + canonical;
+        return canonical.toString();
     }
 
     /**

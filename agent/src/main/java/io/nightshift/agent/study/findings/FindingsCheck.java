@@ -206,7 +206,9 @@ public final class FindingsCheck {
     public static List<Quoted> quotedNumbers(String text, Set<String> literals) {
         String rest = blank(text, TRIAL_LIST);
         rest = blank(rest, HASH_REF);
-        List<String> words = literals.stream().filter(w -> w.length() >= 2 && w.chars().anyMatch(Character::isLetter))
+        // Only words with a letter and a digit matter: the rest hide no digits, and a bare number is a number.
+        List<String> words = literals.stream()
+                .filter(w -> w.chars().anyMatch(Character::isLetter) && w.chars().anyMatch(Character::isDigit))
                 .sorted(Comparator.comparingInt(String::length).reversed()).toList();
         for (String w : words) {
             rest = rest.replace(w, " ".repeat(w.length()));

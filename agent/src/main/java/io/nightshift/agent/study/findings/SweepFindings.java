@@ -18,8 +18,8 @@ import java.util.Optional;
  *       of the pooled seed noise, and the ends differing by more than that), every interior point lies on the
  *       same side of the chord, and the distance is at least {@value #KNEE_MIN_DISTANCE} of the normalised range
  *       and more than two standard errors in the metric's own units;</li>
- *   <li>a peak or a dip: an interior point above (below) both neighbouring points, each difference's 95% Welch
- *       interval excluding 0.</li>
+ *   <li>a peak or a dip: on a numeric axis, an interior point above (below) both neighbouring points, each
+ *       difference's 95% Welch interval excluding 0.</li>
  * </ul>
  */
 final class SweepFindings {
@@ -76,7 +76,9 @@ final class SweepFindings {
             if (beyondNoise) {
                 knee(design, study, decimals, present, anova.get().pooledSd()).ifPresent(findings::add);
             }
-            findings.addAll(extrema(design, study, decimals, present));
+            if (present.stream().allMatch(p -> Num.asNumber(p.value()) != null)) {
+                findings.addAll(extrema(design, study, decimals, present)); // on a numeric axis only
+            }
         }
         return findings;
     }

@@ -158,4 +158,16 @@ class OptimiseFindingsTest {
         assertThat(OptimiseFindings.epsilonSquared(new double[] {1, 1, 2, 2}, new int[] {0, 0, 1, 1}, 2)).isEqualTo(1.0);
         assertThat(OptimiseFindings.epsilonSquared(new double[] {1, 2, 1, 2}, new int[] {0, 0, 1, 1}, 2)).isZero();
     }
+
+    @Test
+    void reRunsPlacedInAnotherCellStillCountAsReplicates() {
+        StudyData data = new StudyData()
+                .run(null, params("lr", 0.01, "width", 64), 0.95)
+                .runs("confirm", params("lr", 0.01, "width", 64.0), 0.951, 0.949)
+                .run(null, params("lr", 0.1, "width", 64), 0.90);
+
+        List<Finding.New> findings = FindingsWriter.write(StudyDesign.Optimise.whole(), ACCURACY, data.observations(), data.trialIds());
+
+        assertThat(StudyData.ofKind(findings, "best").text()).contains("(mean ± sd over 3 seeds; trials #1, #2, #3)");
+    }
 }

@@ -178,4 +178,21 @@ class SweepFindingsTest {
         assertThat(SweepFindings.logAxis(new double[] {10, 20, 30, 40})).isFalse();
         assertThat(SweepFindings.logAxis(new double[] {0, 1, 2})).isFalse();
     }
+
+    @Test
+    void aSweepOfCategoriesHasACurveAndAnOptimumButNoKneeOrPeak() {
+        List<Object> activations = List.of("relu", "tanh", "gelu", "elu2");
+        double[] means = {0.95, 0.90, 0.96, 0.91};
+        StudyData data = curve("activation", activations, means, 0.002);
+
+        List<Finding.New> findings = FindingsWriter.write(sweep("activation", activations), ACCURACY, data.observations(),
+                data.trialIds());
+
+        assertThat(StudyData.ofKind(findings, "curve").text()).as(texts(findings).toString())
+                .contains("relu: 0.9500 ± 0.0020 (n=3), tanh: 0.9000 ± 0.0020 (n=3)")
+                .contains("elu2: 0.9100 ± 0.0020");
+        assertThat(points(findings, "Optimum at activation=gelu")).hasSize(1);
+        assertThat(findings.stream().filter(f -> f.kind().equals("point"))).hasSize(1);
+        assertHonest(findings, data.trialIds(), Set.of("val_accuracy", "activation", "elu2"));
+    }
 }
