@@ -85,6 +85,7 @@ public final class FindingsWriter {
                     words.add(String.valueOf(swept.get(i)));
                 }
                 words.add(s.factor() + "=" + Num.value(swept.get(i)));
+                words.add(s.factor() + "=" + swept.get(i));
             }
         } else if (design instanceof StudyDesign.Optimise o) {
             values.put("design confirm top", (double) o.confirmTop());

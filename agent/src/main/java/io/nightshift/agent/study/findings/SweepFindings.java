@@ -94,7 +94,8 @@ final class SweepFindings {
         if (v == null && o.cell() != null) {
             for (int i = 0; i < design.values().size(); i++) {
                 Object dv = design.values().get(i);
-                if (o.cell().equals(design.factor() + "=" + Num.value(dv)) || o.cell().equals(Num.value(dv))) {
+                // The planner labels a point "factor=value" (String.valueOf); "factor=0.0001" for 1.0E-4 is accepted too.
+                if (o.cell().equals(design.factor() + "=" + dv) || o.cell().equals(design.factor() + "=" + Num.value(dv))) {
                     return i;
                 }
             }

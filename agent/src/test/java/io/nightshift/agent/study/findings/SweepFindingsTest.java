@@ -195,4 +195,13 @@ class SweepFindingsTest {
         assertThat(findings.stream().filter(f -> f.kind().equals("point"))).hasSize(1);
         assertHonest(findings, data.trialIds(), Set.of("val_accuracy", "activation", "elu2"));
     }
+
+    @Test
+    void observationsWithoutTheFactorAreFoundByTheirCellLabel() {
+        StudyDesign.Sweep design = new StudyDesign.Sweep("lr", List.of(1.0E-4, 0.01), Map.of(), 1, 0);
+        assertThat(SweepFindings.pointOf(design, new Observation(1, "lr=1.0E-4", Map.of(), 1, 0.5))).isZero();
+        assertThat(SweepFindings.pointOf(design, new Observation(2, "lr=0.01", Map.of(), 1, 0.5))).isEqualTo(1);
+        assertThat(SweepFindings.pointOf(design, new Observation(3, null, Map.of("lr", 0.0001), 1, 0.5))).isZero();
+        assertThat(SweepFindings.pointOf(design, new Observation(4, "lr=0.5", Map.of(), 1, 0.5))).isEqualTo(-1);
+    }
 }
