@@ -2,6 +2,9 @@ package io.nightshift.agent.cli;
 
 import io.nightshift.agent.app.Stores;
 import io.nightshift.agent.config.NightshiftConfig;
+import io.nightshift.agent.plugins.PluginRegistry;
+import io.nightshift.agent.study.Studies;
+import io.nightshift.agent.study.findings.StudyFindings;
 import io.nightshift.agent.query.StudyQueries;
 import io.nightshift.agent.terminal.TerminalJson;
 import io.nightshift.agent.terminal.TerminalText;
@@ -38,6 +41,9 @@ final class FindingsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
 
+    @Option(names = "--rewrite", description = "Compute the findings of an answered question again from the store.")
+    boolean rewrite;
+
     @Override
     public Integer call() throws Exception {
         NightshiftConfig config = root.config();
@@ -50,6 +56,17 @@ final class FindingsCommand implements Callable<Integer> {
                         "no question #" + questionId + "; 'nightshift status --all' lists them")));
             } else {
                 selected = queries.latestAnswered().flatMap(q -> queries.questionFindings(q.id()));
+            }
+            if (selected.isPresent() && (rewrite || selected.get().findings().isEmpty())
+                    && selected.get().question().status() == io.nightshift.store.QuestionStatus.DONE) {
+                // Answered, but its findings were never written (the run was stopped first) or are asked for again.
+                Question q = selected.get().question();
+                PluginRegistry plugins = PluginRegistry.load(config.pluginsDir());
+                if (plugins.find(q.pluginId()).isPresent()) {
+                    new StudyFindings(store).write(q, Studies.design(q),
+                            plugins.get(q.pluginId()).descriptor().objective());
+                    selected = queries.questionFindings(q.id());
+                }
             }
             if (json) {
                 Map<String, Object> doc = new LinkedHashMap<>();

@@ -15,6 +15,9 @@ import io.nightshift.agent.study.DesignSummary;
 import io.nightshift.agent.study.StudyPlanner;
 import io.nightshift.agent.study.StudyRequest;
 import io.nightshift.agent.study.Studies;
+import io.nightshift.agent.study.findings.FindingsProse;
+import io.nightshift.agent.study.findings.StudyFindings;
+import io.nightshift.store.Finding;
 import io.nightshift.agent.terminal.TerminalText;
 import io.nightshift.plugin.Plugin;
 import io.nightshift.plugin.StudyDesign;
@@ -54,6 +57,9 @@ final class RunCommand implements Callable<Integer> {
 
     /** How often a waiting run looks for a question a person chose from another process. */
     private static final long WAIT_POLL_MILLIS = 2_000;
+
+    /** The language model, when one is configured: it writes prose on top of the computed findings. */
+    private LlmServices llmForFindings;
 
     /** From --until; null for none. */
     private Instant runDeadline;
@@ -230,6 +236,7 @@ final class RunCommand implements Callable<Integer> {
                         llmConfig.maxCost() > 0 ? String.format(java.util.Locale.ROOT, "%.4f", llmConfig.maxCost()) : "none");
             }
             out.flush();
+            llmForFindings = llm;
             return runQuestions(config, store, plugins, first, slots, plannerName, out, llm);
         }
     }
@@ -425,6 +432,7 @@ final class RunCommand implements Callable<Integer> {
         }
         new ResultsTable(plugins.get(question.pluginId()).descriptor()).print(out, store, question);
         StatusCommand.printSpend(out, store.llmCalls().spend(question.id()));
+        writeFindings(store, plugins, question, out);
         out.flush();
         int completed = store.trials().countByStatus(question.id()).get(TrialStatus.COMPLETED);
         if (completed == 0) {
@@ -434,6 +442,27 @@ final class RunCommand implements Callable<Integer> {
             return false;
         }
         return true;
+    }
+
+    /**
+     * What the study found, computed from the store (with the language model's prose on top when one is
+     * configured), checked, stored with the question and printed. A failure here loses no trial: 'nightshift
+     * findings' writes them later.
+     */
+    private void writeFindings(Store store, PluginRegistry plugins, Question question, PrintWriter out) {
+        try {
+            List<Finding> findings = new StudyFindings(store).write(question, Studies.design(question),
+                    plugins.get(question.pluginId()).descriptor().objective(),
+                    llmForFindings == null ? null : new FindingsProse(llmForFindings.gateway()));
+            out.println();
+            out.println("Findings:");
+            FindingsView.print(out, findings);
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(RunCommand.class).warn("could not write the findings of question {}",
+                    question.id(), e);
+            out.printf("(the findings of question #%d could not be written: %s; 'nightshift findings --question %d'"
+                    + " tries again)%n", question.id(), TerminalText.safe(e.getMessage()), question.id());
+        }
     }
 
     /** The next queued question, made active; empty when none is queued. */
