@@ -11,7 +11,18 @@ import java.util.function.ToDoubleFunction;
  */
 final class BenchFunctions {
 
-    record TestFunction(String name, SearchSpace space, ToDoubleFunction<Map<String, Object>> f, double optimum) {}
+    /**
+     * @param key   the categorical parameter whose value at the optimum is checked ("ends on the right
+     *              categorical"), or null when the function has none that matters
+     * @param right its value at the optimum
+     */
+    record TestFunction(String name, SearchSpace space, ToDoubleFunction<Map<String, Object>> f, double optimum,
+            String key, Object right) {
+
+        TestFunction(String name, SearchSpace space, ToDoubleFunction<Map<String, Object>> f, double optimum) {
+            this(name, space, f, optimum, null, null);
+        }
+    }
 
     private static final double[][] HARTMANN_A = {{10, 3, 17, 3.5, 1.7, 8}, {0.05, 10, 17, 0.1, 8, 14},
             {3, 3.5, 1.7, 10, 17, 8}, {17, 8, 0.05, 10, 0.1, 14}};
@@ -26,7 +37,7 @@ final class BenchFunctions {
     private BenchFunctions() {}
 
     static List<TestFunction> all() {
-        return List.of(branin(), hartmann6(), rosenbrock4(), mixed());
+        return List.of(branin(), hartmann6(), rosenbrock4(), mixed(), catOffset(), branches(), irrelevant(), trainRun());
     }
 
     private static double d(Map<String, Object> p, String name) {
@@ -48,18 +59,21 @@ final class BenchFunctions {
         for (int i = 1; i <= 6; i++) {
             b.floatParam("x" + i, 0, 1);
         }
-        return new TestFunction("hartmann6", b.build(), p -> {
-            double total = 0;
-            for (int i = 0; i < 4; i++) {
-                double inner = 0;
-                for (int j = 0; j < 6; j++) {
-                    double diff = d(p, "x" + (j + 1)) - HARTMANN_P[i][j];
-                    inner += HARTMANN_A[i][j] * diff * diff;
-                }
-                total += HARTMANN_ALPHA[i] * Math.exp(-inner);
+        return new TestFunction("hartmann6", b.build(), BenchFunctions::hartmann, -3.32237);
+    }
+
+    /** Hartmann-6 of the parameters x1..x6 (others ignored). */
+    private static double hartmann(Map<String, Object> p) {
+        double total = 0;
+        for (int i = 0; i < 4; i++) {
+            double inner = 0;
+            for (int j = 0; j < 6; j++) {
+                double diff = d(p, "x" + (j + 1)) - HARTMANN_P[i][j];
+                inner += HARTMANN_A[i][j] * diff * diff;
             }
-            return -total;
-        }, -3.32237);
+            total += HARTMANN_ALPHA[i] * Math.exp(-inner);
+        }
+        return -total;
     }
 
     static TestFunction rosenbrock4() {
@@ -93,6 +107,133 @@ final class BenchFunctions {
             double y = d(p, "y") + sb[0];
             double lr = Math.log10(d(p, "lr")) + 2;
             return x * x + y * y + 0.5 * Math.abs(d(p, "k") - 3) + lr * lr + sb[1];
-        }, 0);
+        }, 0, "c", "b");
+    }
+
+    /** Per optimiser: offset, optimal log10 learning rate, curvature per decade squared. */
+    private static final Map<String, double[]> CAT_OFFSET = Map.of(
+            "sgd", new double[] {0.0, -1.0, 1.0}, "adam", new double[] {0.08, -3.0, 0.25},
+            "adamw", new double[] {0.05, -3.0, 0.5}, "rmsprop", new double[] {0.12, -3.5, 0.25});
+
+    /**
+     * Categorical offsets with a trap: the best optimiser (sgd) has the narrowest learning-rate basin, so
+     * early random trials favour adam/adamw, whose basins are broad but whose floors are higher.
+     * Minimum 0 (sgd, lr 0.1, width 256, x 0.35).
+     */
+    static TestFunction catOffset() {
+        SearchSpace s = SearchSpace.builder()
+                .categorical("optimizer", "sgd", "adam", "adamw", "rmsprop")
+                .logFloatParam("lr", 1e-5, 1.0)
+                .logIntParam("width", 16, 1024)
+                .floatParam("x", 0, 1)
+                .build();
+        return new TestFunction("catoffset", s, p -> {
+            double[] o = CAT_OFFSET.get((String) p.get("optimizer"));
+            double lr = Math.log10(d(p, "lr")) - o[1];
+            double w = Math.log(d(p, "width")) / Math.log(2) - 8;
+            double x = d(p, "x") - 0.35;
+            return o[0] + o[2] * lr * lr + 0.02 * w * w + 0.5 * x * x;
+        }, 0, "optimizer", "sgd");
+    }
+
+    /**
+     * Conditional children, nested: kind a has a1; kind b has b1 and b2; kind c has a categorical c1 whose
+     * value z (only) has a child c2. Branches a and b are easy with high floors; the best (c, z) needs its
+     * grandchild tuned. Two shared parameters. Minimum 0 (c, z, c2 0.25, s 0.6, t 1).
+     */
+    static TestFunction branches() {
+        SearchSpace s = SearchSpace.builder()
+                .categorical("kind", "a", "b", "c")
+                .floatParam("a1", 0, 1).when("kind", "a")
+                .floatParam("b1", 0, 1).when("kind", "b")
+                .logIntParam("b2", 1, 256).when("kind", "b")
+                .categorical("c1", "x", "y", "z").when("kind", "c")
+                .floatParam("c2", 0, 1).when("c1", "z")
+                .floatParam("s", 0, 1)
+                .logFloatParam("t", 1e-3, 10)
+                .build();
+        return new TestFunction("branches", s, p -> {
+            double sh = d(p, "s") - 0.6;
+            double t = Math.log10(d(p, "t"));
+            double shared = 0.3 * sh * sh + 0.05 * t * t;
+            double branch = switch ((String) p.get("kind")) {
+                case "a" -> 0.30 + 0.5 * Math.pow(d(p, "a1") - 0.5, 2);
+                case "b" -> 0.15 + 0.6 * Math.pow(d(p, "b1") - 0.8, 2)
+                        + 0.02 * Math.pow(Math.log(d(p, "b2")) / Math.log(2) - 5, 2);
+                default -> switch ((String) p.get("c1")) {
+                    case "x" -> 0.40;
+                    case "y" -> 0.35;
+                    default -> 4 * Math.pow(d(p, "c2") - 0.25, 2);
+                };
+            };
+            return branch + shared;
+        }, 0, "kind", "c");
+    }
+
+    /** Hartmann-6 plus four irrelevant floats and two irrelevant categoricals: 12 parameters, 6 that matter. */
+    static TestFunction irrelevant() {
+        SearchSpace.Builder b = SearchSpace.builder();
+        for (int i = 1; i <= 6; i++) {
+            b.floatParam("x" + i, 0, 1);
+        }
+        for (int i = 1; i <= 4; i++) {
+            b.floatParam("n" + i, 0, 1);
+        }
+        b.categorical("k1", "p", "q", "r").categorical("k2", "v1", "v2", "v3", "v4", "v5");
+        return new TestFunction("irrelevant", b.build(), BenchFunctions::hartmann, -3.32237);
+    }
+
+    /**
+     * A landscape shaped like a training run (9 parameters): an optimiser with a conditional momentum, a
+     * scheduler with a conditional warm-up (cosine) or decay (step), log learning rate, weight decay, batch
+     * size, dropout. Interactions: sgd's effective rate is lr/(1 − momentum); the best rate grows with the
+     * batch (linearly for sgd, as its square root for adam/adamw); the best dropout falls as weight decay
+     * grows; weight decay helps adamw, hurts adam. The value is an error that saturates at 0.9 (a diverged
+     * run): 0.05 + 0.85 (1 − e^−S). sgd is best but needs lr and momentum right together; adamw is easier.
+     * Minimum 0.05 (sgd, momentum 0.9, cosine, warm-up 0.05, lr 0.1, weight decay 5e-4, batch 128, dropout 0.2).
+     */
+    static TestFunction trainRun() {
+        SearchSpace s = SearchSpace.builder()
+                .categorical("optimizer", "sgd", "adam", "adamw")
+                .floatParam("momentum", 0, 0.99).when("optimizer", "sgd")
+                .categorical("scheduler", "constant", "cosine", "step")
+                .floatParam("warmup", 0, 0.3).when("scheduler", "cosine")
+                .floatParam("decay", 0.1, 0.9).when("scheduler", "step")
+                .logFloatParam("lr", 1e-5, 1.0)
+                .logFloatParam("weight_decay", 1e-6, 1e-1)
+                .logIntParam("batch_size", 16, 1024)
+                .floatParam("dropout", 0, 0.8)
+                .build();
+        return new TestFunction("trainrun", s, BenchFunctions::trainRunError, 0.05, "optimizer", "sgd");
+    }
+
+    static double trainRunError(Map<String, Object> p) {
+        double b = Math.log(d(p, "batch_size") / 128.0) / Math.log(2);
+        double lr = Math.log10(d(p, "lr"));
+        double wd = Math.log10(d(p, "weight_decay"));
+        double s;
+        switch ((String) p.get("optimizer")) {
+            case "sgd" -> {
+                double m = d(p, "momentum");
+                double eff = lr - Math.log10(1 - m) - 0.301 * b;
+                s = 0.8 * eff * eff + 0.6 * (m - 0.9) * (m - 0.9) + 0.04 * (wd + 3.3) * (wd + 3.3);
+            }
+            case "adam" -> {
+                double e = lr + 3 - 0.15 * b;
+                s = 0.08 + 0.5 * e * e + 0.03 * (wd + 5) * (wd + 5);
+            }
+            default -> {
+                double e = lr + 3 - 0.15 * b;
+                s = 0.04 + 0.5 * e * e + 0.04 * (wd + 2) * (wd + 2);
+            }
+        }
+        s += switch ((String) p.get("scheduler")) {
+            case "constant" -> 0.04;
+            case "cosine" -> 1.5 * Math.pow(d(p, "warmup") - 0.05, 2);
+            default -> 0.015 + 0.3 * Math.pow(d(p, "decay") - 0.3, 2);
+        };
+        double dropOpt = Math.max(0, Math.min(0.5, 0.2 - 0.04 * (wd + 3.3)));
+        s += 0.01 * b * b + 0.4 * Math.pow(d(p, "dropout") - dropOpt, 2);
+        return 0.05 + 0.85 * (1 - Math.exp(-s));
     }
 }

@@ -1,5 +1,7 @@
 package io.nightshift.agent.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nightshift.agent.planner.Planner;
 import io.nightshift.agent.planner.PlanningContext;
 import io.nightshift.agent.planner.ProposedExperiment;
@@ -7,33 +9,43 @@ import io.nightshift.agent.planner.RandomPlanner;
 import io.nightshift.agent.planner.TpePlanner;
 import io.nightshift.plugin.Objective;
 import io.nightshift.plugin.PluginDescriptor;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * Median best value after 25, 50 and 100 trials over 20 seeds on Branin, Hartmann-6, Rosenbrock-4D
- * and a mixed categorical/integer/log-float function, for random search, our TPE and (through
- * {@code bench/optuna_quality.py}, when Python can import optuna) Optuna's TPE, side by side.
- * Planners are driven as the loop drives them: a fresh planner per proposal, seeded per call.
+ * Search quality of our planners against Optuna's TPE on the functions of {@link BenchFunctions}
+ * (continuous classics; categorical offsets; nested conditional children; irrelevant dimensions; a
+ * training-run-like landscape with interactions): best value after 25/50/100 trials over 20 seeds,
+ * with proposals made one at a time and in batches of 4 and 16 (constant liar: a batch is asked, then
+ * all of it is told). Reported: medians, per-seed paired tests (wins–losses, Wilcoxon signed-rank and
+ * sign test) against Optuna and against our own one-at-a-time run, the fraction of seeds whose best
+ * trial has the right value of the function's key categorical, and how concentrated the last 50 trials
+ * are on one value of it. Planners are driven as the loop drives them: a fresh planner per call,
+ * seeded per call. Optuna runs through {@code bench/optuna_quality.py} (when some Python can import
+ * optuna) at the same time as ours, or its results are read from a file saved by an earlier run.
  */
 @Command(name = "search-quality", mixinStandardHelpOptions = true,
-        description = "Median best value after 25/50/100 trials over 20 seeds: random, our TPE, Optuna's TPE.")
+        description = "Best value after 25/50/100 trials over 20 seeds, one at a time and in batches: random, our TPE, "
+                + "Optuna's TPE; medians, paired tests, right-categorical fractions.")
 final class SearchQualityBenchCommand implements Callable<Integer> {
 
     @Spec
@@ -46,8 +58,18 @@ final class SearchQualityBenchCommand implements Callable<Integer> {
             defaultValue = "25,50,100")
     int[] budgets;
 
+    @Option(names = "--batches", split = ",",
+            description = "Proposals asked per planning call (default: ${DEFAULT-VALUE}).", defaultValue = "1,4,16")
+    int[] batches;
+
+    @Option(names = "--functions", split = ",",
+            description = "Functions to run (default: all of branin, hartmann6, rosenbrock4, mixed, catoffset, "
+                    + "branches, irrelevant, trainrun).")
+    List<String> functionNames;
+
     @Option(names = "--planners", split = ",",
-            description = "Our planners to run: random, tpe, and variants tpe-scott, tpe-indep, tpe-c64, tpe-indep-c64 (default: ${DEFAULT-VALUE}).",
+            description = "Our planners to run: random, tpe, and the variants " + TpeVariants.NAMES
+                    + " (default: ${DEFAULT-VALUE}).",
             defaultValue = "random,tpe")
     List<String> planners;
 
@@ -57,22 +79,86 @@ final class SearchQualityBenchCommand implements Callable<Integer> {
     @Option(names = "--optuna-script", description = "Default: bench/optuna_quality.py under the working directory or the install.")
     Path optunaScript;
 
+    @Option(names = "--optuna-results", description = "Read Optuna's runs from this file (written by --save-optuna) instead of running it.")
+    Path optunaResults;
+
+    @Option(names = "--save-optuna", description = "Keep Optuna's runs in this file, for --optuna-results later.")
+    Path saveOptuna;
+
     @Option(names = "--no-optuna", description = "Skip Optuna.")
     boolean noOptuna;
+
+    @Option(names = "--per-seed", description = "Print every seed's best value at the largest budget.")
+    boolean perSeed;
+
+    @Option(names = "--csv", description = "Write per-seed results (function, batch, planner, seed, trials, best, key value of the best) here.")
+    Path csv;
+
+    static final String OPTUNA = "optuna";
+
+    /** One run: the objective and the key categorical's value of every trial, in order; repeated proposals. */
+    record Run(double[] values, String[] keys, int repeats) {
+
+        double best(int trials) {
+            double b = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < Math.min(trials, values.length); i++) {
+                b = Math.min(b, values[i]);
+            }
+            return b;
+        }
+
+        /** The key categorical's value in the best of the first {@code trials} trials (the earliest on a tie). */
+        String keyOfBest(int trials) {
+            int at = 0;
+            for (int i = 1; i < Math.min(trials, values.length); i++) {
+                if (values[i] < values[at]) {
+                    at = i;
+                }
+            }
+            return keys[at];
+        }
+
+        /** Share of the commonest key value among the last {@code window} trials. */
+        double topShare(int window) {
+            Map<String, Integer> counts = new HashMap<>();
+            int from = Math.max(0, keys.length - window);
+            int top = 0;
+            for (int i = from; i < keys.length; i++) {
+                top = Math.max(top, counts.merge(String.valueOf(keys[i]), 1, Integer::sum));
+            }
+            return keys.length == from ? Double.NaN : (double) top / (keys.length - from);
+        }
+    }
+
+    /** function -> batch -> planner -> one run per seed */
+    private final Map<String, Map<Integer, Map<String, List<Run>>>> results = new LinkedHashMap<>();
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Arrays.sort(budgets);
+        Arrays.sort(batches);
         int maxBudget = budgets[budgets.length - 1];
-        List<BenchFunctions.TestFunction> functions = BenchFunctions.all();
+        List<BenchFunctions.TestFunction> functions = BenchFunctions.all().stream()
+                .filter(f -> functionNames == null || functionNames.contains(f.name())).toList();
+        if (functions.isEmpty()) {
+            throw new UsageException("no such functions: " + functionNames);
+        }
+        for (String p : planners) {
+            if (!p.equals("random") && TpeVariants.settings(p) == null) {
+                throw new UsageException("unknown planner for this bench: " + p + " (random, " + TpeVariants.NAMES + ")");
+            }
+        }
 
-        // Optuna runs in a subprocess at the same time as ours (one core each).
+        // Optuna runs in a subprocess at the same time as ours (one core each), or comes from a file.
         Process optuna = null;
         Path optunaOut = null;
         String optunaSkipped = null;
+        String optunaSource = null;
         if (noOptuna) {
             optunaSkipped = "--no-optuna";
+        } else if (optunaResults != null) {
+            optunaSource = "read from " + optunaResults;
         } else {
             Path script = optunaScript != null ? optunaScript : findScript();
             String py = python != null ? python : findPythonWithOptuna();
@@ -81,166 +167,346 @@ final class SearchQualityBenchCommand implements Callable<Integer> {
             } else if (py == null) {
                 optunaSkipped = "no Python that can 'import optuna' (apt-get install -y python3-optuna, or pass --python)";
             } else {
-                optunaOut = Files.createTempFile("nightshift-optuna", ".json");
-                String budgetList = String.join(",", Arrays.stream(budgets).mapToObj(String::valueOf).toList());
-                optuna = new ProcessBuilder(py, script.toString(), "--seeds", String.valueOf(seeds), "--budgets", budgetList)
+                optunaOut = saveOptuna != null ? saveOptuna : Files.createTempFile("nightshift-optuna", ".json");
+                optunaSource = "run now with " + py;
+                optuna = new ProcessBuilder(py, script.toString(), "--seeds", String.valueOf(seeds),
+                        "--trials", String.valueOf(maxBudget), "--batches", join(batches),
+                        "--functions", String.join(",", functions.stream().map(BenchFunctions.TestFunction::name).toList()))
                         .redirectOutput(optunaOut.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             }
         }
 
-        Map<String, Map<String, double[]>> medians = new LinkedHashMap<>(); // function -> planner -> per budget
         for (BenchFunctions.TestFunction f : functions) {
-            Map<String, double[]> row = new LinkedHashMap<>();
-            for (String planner : planners) {
-                long start = System.nanoTime();
-                double[][] best = new double[budgets.length][seeds];
-                for (int seed = 0; seed < seeds; seed++) {
-                    double[] trace = run(f, planner, seed, maxBudget);
-                    for (int b = 0; b < budgets.length; b++) {
-                        best[b][seed] = trace[budgets[b] - 1];
+            Map<Integer, Map<String, List<Run>>> byBatch = new LinkedHashMap<>();
+            for (int batch : batches) {
+                Map<String, List<Run>> byPlanner = new LinkedHashMap<>();
+                for (String planner : planners) {
+                    long start = System.nanoTime();
+                    List<Run> runs = new ArrayList<>();
+                    for (int seed = 0; seed < seeds; seed++) {
+                        runs.add(run(f, planner, seed, maxBudget, batch));
                     }
+                    byPlanner.put(planner, runs);
+                    out.printf(Locale.ROOT, "  %s / batch %d / %s: %d seeds x %d trials in %.1f s%n", f.name(), batch,
+                            planner, seeds, maxBudget, (System.nanoTime() - start) / 1e9);
+                    out.flush();
                 }
-                double[] med = new double[budgets.length];
-                for (int b = 0; b < budgets.length; b++) {
-                    med[b] = median(best[b]);
-                }
-                row.put(planner, med);
-                out.printf(Locale.ROOT, "  %s / %s: %d seeds x %d trials in %.1f s%n", f.name(), planner, seeds, maxBudget,
-                        (System.nanoTime() - start) / 1e9);
-                out.flush();
+                byBatch.put(batch, byPlanner);
             }
-            medians.put(f.name(), row);
+            results.put(f.name(), byBatch);
         }
 
         String optunaVersion = null;
+        String optunaSettings = null;
         if (optuna != null) {
-            if (!optuna.waitFor(15, TimeUnit.MINUTES)) {
+            if (!optuna.waitFor(60, TimeUnit.MINUTES)) {
                 optuna.destroyForcibly();
-                optunaSkipped = "the Optuna script took longer than 15 minutes";
+                optunaSkipped = "the Optuna script took longer than 60 minutes";
             } else if (optuna.exitValue() != 0) {
                 optunaSkipped = "the Optuna script exited with " + optuna.exitValue();
-            } else {
-                String json = Files.readString(optunaOut, StandardCharsets.UTF_8);
-                optunaVersion = parseOptuna(json, functions, medians);
             }
+        }
+        Path optunaFile = optunaResults != null ? optunaResults : optunaOut;
+        if (optunaSkipped == null && optunaFile != null) {
+            JsonNode json = new ObjectMapper().readTree(Files.readString(optunaFile, StandardCharsets.UTF_8));
+            optunaVersion = json.path("version").asText("?");
+            optunaSettings = json.path("settings").asText("defaults");
+            String missing = readOptuna(json, functions, maxBudget);
+            if (missing != null) {
+                optunaVersion = null;
+                optunaSkipped = "the Optuna results lack " + missing;
+            }
+        }
+        if (optunaOut != null && saveOptuna == null) {
             Files.deleteIfExists(optunaOut);
+        }
+        List<String> columns = new ArrayList<>(planners);
+        if (optunaVersion != null) {
+            columns.add(OPTUNA);
         }
 
         out.println();
-        out.printf("Median best value over %d seeds (minimised; lower is better)%n", seeds);
-        List<String> columns = new ArrayList<>(planners);
-        if (optunaVersion != null) {
-            columns.add("optuna");
-        }
-        out.printf("%-12s %7s %10s", "function", "trials", "optimum");
-        for (String c : columns) {
-            out.printf(" %12s", c);
-        }
-        out.println();
-        for (BenchFunctions.TestFunction f : functions) {
-            for (int b = 0; b < budgets.length; b++) {
-                out.printf(Locale.ROOT, "%-12s %7d %10.4f", f.name(), budgets[b], f.optimum());
-                for (String c : columns) {
-                    out.printf(Locale.ROOT, " %12.4f", medians.get(f.name()).get(c)[b]);
-                }
-                out.println();
-            }
-        }
-        out.println();
+        out.printf(Locale.ROOT, "Search quality: best value found (minimised; lower is better), %d seeds, %d trials; batch b = "
+                + "b proposals asked, then all b told (constant liar inside the batch).%n", seeds, maxBudget);
         if (optunaVersion == null) {
             out.println("Optuna skipped: " + optunaSkipped);
         } else {
-            out.println("Optuna " + optunaVersion + ": TPESampler(seed) with its defaults, same functions and spaces.");
+            out.println("Optuna " + optunaVersion + " (" + optunaSource + "): " + optunaSettings + ".");
         }
-        int noWorse = 0;
-        int cells = 0;
-        for (BenchFunctions.TestFunction f : functions) {
-            Map<String, double[]> row = medians.get(f.name());
-            for (int b = 0; b < budgets.length; b++) {
-                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "search-quality %s @%d:", f.name(), budgets[b]));
-                for (String c : columns) {
-                    line.append(String.format(Locale.ROOT, " %s=%.4f", c, row.get(c)[b]));
-                }
-                out.println(line);
-                if (optunaVersion != null && row.containsKey("tpe")) {
-                    cells++;
-                    if (row.get("tpe")[b] <= row.get("optuna")[b]) {
-                        noWorse++;
-                    }
+        printMedians(out, functions, columns);
+        List<String> ours = planners.stream().filter(p -> !p.equals("random")).toList();
+        List<String> worse = new ArrayList<>();
+        List<String> better = new ArrayList<>();
+        if (optunaVersion != null) {
+            for (String p : ours) {
+                printPaired(out, functions, p, OPTUNA, null, worse, better);
+            }
+        }
+        if (batches.length > 1 && batches[0] == 1) {
+            for (String p : ours) {
+                printPaired(out, functions, p, p, 1, null, null);
+            }
+            if (optunaVersion != null) {
+                printPaired(out, functions, OPTUNA, OPTUNA, 1, null, null);
+            }
+        }
+        printCategoricals(out, functions, columns);
+        if (perSeed) {
+            printPerSeed(out, functions, columns, maxBudget);
+        }
+        if (csv != null) {
+            writeCsv(functions, columns);
+            out.println("Per-seed results written to " + csv);
+        }
+
+        out.println();
+        int repeats = 0;
+        for (var byBatch : results.values()) {
+            for (var byPlanner : byBatch.values()) {
+                for (String p : planners) {
+                    repeats += byPlanner.get(p).stream().mapToInt(Run::repeats).sum();
                 }
             }
         }
-        if (cells > 0) {
-            out.printf("search-quality tpe no worse than optuna in %d of %d cells%n", noWorse, cells);
+        out.printf("search-quality repeated proposals (ours, all runs): %d%n", repeats);
+        if (optunaVersion != null) {
+            int cells = functions.size() * batches.length * budgets.length * ours.size();
+            out.printf("search-quality %s significantly worse than optuna (Wilcoxon p < 0.05) in %d of %d cells%s%n",
+                    String.join("/", ours), worse.size(), cells, worse.isEmpty() ? "" : ": " + String.join(", ", worse));
+            out.printf("search-quality %s significantly better than optuna (Wilcoxon p < 0.05) in %d of %d cells%s%n",
+                    String.join("/", ours), better.size(), cells, better.isEmpty() ? "" : ": " + String.join(", ", better));
         }
         out.flush();
         return 0;
     }
 
-    /** Best-so-far after each trial. */
-    static double[] run(BenchFunctions.TestFunction f, String plannerName, long seed, int trials) {
+    private void printMedians(PrintWriter out, List<BenchFunctions.TestFunction> functions, List<String> columns) {
+        out.println();
+        out.println("Median best value");
+        out.printf("%-12s %5s %6s %10s", "function", "batch", "trials", "optimum");
+        for (String c : columns) {
+            out.printf(" %12s", c);
+        }
+        out.println();
+        for (BenchFunctions.TestFunction f : functions) {
+            for (int batch : batches) {
+                for (int budget : budgets) {
+                    out.printf(Locale.ROOT, "%-12s %5d %6d %10.4f", f.name(), batch, budget, f.optimum());
+                    for (String c : columns) {
+                        out.printf(Locale.ROOT, " %12.4f", median(bests(f.name(), batch, c, budget)));
+                    }
+                    out.println();
+                }
+            }
+        }
+    }
+
+    /**
+     * Paired by seed: {@code a} against {@code b} at the same batch (when {@code against} is null) or
+     * {@code a} at each batch above 1 against {@code b} at batch {@code against}.
+     */
+    private void printPaired(PrintWriter out, List<BenchFunctions.TestFunction> functions, String a, String b,
+            Integer against, List<String> worse, List<String> better) {
+        out.println();
+        if (against == null) {
+            out.printf("%s vs %s, paired by seed: wins-losses of %s, Wilcoxon signed-rank p, sign-test p, "
+                    + "median regret ratio (best - optimum, %s / %s); '*' marks p < 0.05%n", a, b, a, a, b);
+        } else {
+            out.printf("%s in batches vs %s one at a time, paired by seed (same columns)%n", a, b);
+        }
+        out.printf("%-12s %5s", "function", "batch");
+        for (int budget : budgets) {
+            out.printf(" %-32s", "@" + budget);
+        }
+        out.println();
+        for (BenchFunctions.TestFunction f : functions) {
+            for (int batch : batches) {
+                if (against != null && batch == against) {
+                    continue;
+                }
+                out.printf(Locale.ROOT, "%-12s %5d", f.name(), batch);
+                for (int budget : budgets) {
+                    double[] x = bests(f.name(), batch, a, budget);
+                    double[] y = bests(f.name(), against == null ? batch : against, b, budget);
+                    PairedTests.Result r = PairedTests.compare(x, y);
+                    double ratio = regretRatio(x, y, f.optimum());
+                    boolean sig = r.wilcoxonP() < 0.05;
+                    out.printf(Locale.ROOT, " %-32s", String.format(Locale.ROOT, "%2d-%-2d p=%.3f%s s=%.3f x%s", r.wins(),
+                            r.losses(), r.wilcoxonP(), sig ? "*" : " ", r.signP(), formatRatio(ratio)));
+                    if (sig && worse != null) {
+                        String cell = f.name() + "/b" + batch + "@" + budget;
+                        (r.wins() < r.losses() ? worse : better).add(cell);
+                    }
+                }
+                out.println();
+            }
+        }
+    }
+
+    private void printCategoricals(PrintWriter out, List<BenchFunctions.TestFunction> functions, List<String> columns) {
+        List<BenchFunctions.TestFunction> keyed = functions.stream().filter(f -> f.key() != null).toList();
+        if (keyed.isEmpty()) {
+            return;
+        }
+        int last = budgets[budgets.length - 1];
+        int window = Math.min(50, last / 2);
+        out.println();
+        out.printf("Right categorical: seeds whose best trial has the optimum's value of the key parameter, at %s trials; "
+                + "last-%d share: median over seeds of the share of the commonest value in the last %d trials%n",
+                join(budgets), window, window);
+        out.printf("%-12s %-18s %5s", "function", "key = right", "batch");
+        for (String c : columns) {
+            out.printf(" %-22s", c);
+        }
+        out.println();
+        for (BenchFunctions.TestFunction f : keyed) {
+            for (int batch : batches) {
+                out.printf(Locale.ROOT, "%-12s %-18s %5d", f.name(), f.key() + " = " + f.right(), batch);
+                for (String c : columns) {
+                    List<Run> runs = runs(f.name(), batch, c);
+                    StringBuilder cell = new StringBuilder();
+                    for (int budget : budgets) {
+                        long right = runs.stream().filter(r -> Objects.equals(r.keyOfBest(budget), String.valueOf(f.right()))).count();
+                        cell.append(cell.length() == 0 ? "" : "/").append(right);
+                    }
+                    double share = median(runs.stream().mapToDouble(r -> r.topShare(window)).toArray());
+                    out.printf(Locale.ROOT, " %-22s", cell + String.format(Locale.ROOT, " of %d, %.2f", runs.size(), share));
+                }
+                out.println();
+            }
+        }
+    }
+
+    private void printPerSeed(PrintWriter out, List<BenchFunctions.TestFunction> functions, List<String> columns, int budget) {
+        out.println();
+        out.printf("Per seed (seed 0 first): best value after %d trials%n", budget);
+        for (BenchFunctions.TestFunction f : functions) {
+            for (int batch : batches) {
+                for (String c : columns) {
+                    StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-12s b%-3d %-10s", f.name(), batch, c));
+                    for (double v : bests(f.name(), batch, c, budget)) {
+                        line.append(String.format(Locale.ROOT, " %.4g", v));
+                    }
+                    out.println(line);
+                }
+            }
+        }
+    }
+
+    private void writeCsv(List<BenchFunctions.TestFunction> functions, List<String> columns) throws IOException {
+        StringBuilder s = new StringBuilder("function,batch,planner,seed,trials,best,key_of_best\n");
+        for (BenchFunctions.TestFunction f : functions) {
+            for (int batch : batches) {
+                for (String c : columns) {
+                    List<Run> runs = runs(f.name(), batch, c);
+                    for (int seed = 0; seed < runs.size(); seed++) {
+                        for (int budget : budgets) {
+                            Run r = runs.get(seed);
+                            s.append(String.format(Locale.ROOT, "%s,%d,%s,%d,%d,%.17g,%s%n", f.name(), batch, c, seed, budget,
+                                    r.best(budget), f.key() == null ? "" : r.keyOfBest(budget)));
+                        }
+                    }
+                }
+            }
+        }
+        Files.writeString(csv, s.toString(), StandardCharsets.UTF_8);
+    }
+
+    private List<Run> runs(String function, int batch, String planner) {
+        return results.get(function).get(batch).get(planner);
+    }
+
+    private double[] bests(String function, int batch, String planner, int budget) {
+        return runs(function, batch, planner).stream().mapToDouble(r -> r.best(budget)).toArray();
+    }
+
+    /** median(a − optimum) / median(b − optimum): below 1 when a gets closer. */
+    static double regretRatio(double[] a, double[] b, double optimum) {
+        double ra = median(Arrays.stream(a).map(v -> v - optimum).toArray());
+        double rb = median(Arrays.stream(b).map(v -> v - optimum).toArray());
+        return rb <= 0 ? (ra <= 0 ? 1.0 : Double.POSITIVE_INFINITY) : ra / rb;
+    }
+
+    private static String formatRatio(double r) {
+        return Double.isInfinite(r) ? "inf" : r >= 100 ? String.format(Locale.ROOT, "%.0f", r) : String.format(Locale.ROOT, "%.2f", r);
+    }
+
+    /** Runs a planner on a function, proposals asked {@code batch} at a time as the loop asks for them. */
+    static Run run(BenchFunctions.TestFunction f, String plannerName, long seed, int trials, int batch) {
         PluginDescriptor plugin = new PluginDescriptor("bench-" + f.name(), f.name(), null, f.space(),
                 Objective.minimize("value"), List.of());
         List<PlanningContext.PastTrial> history = new ArrayList<>();
-        double[] trace = new double[trials];
-        double best = Double.POSITIVE_INFINITY;
-        for (int t = 0; t < trials; t++) {
+        double[] values = new double[trials];
+        String[] keys = new String[trials];
+        Set<Map<String, Object>> seen = new HashSet<>();
+        int repeats = 0;
+        int t = 0;
+        while (t < trials) {
+            int want = Math.min(batch, trials - t);
             long callSeed = seed * 1_000_003L + t;
-            Planner planner = switch (plannerName) {
-                case "random" -> new RandomPlanner(callSeed);
-                case "tpe" -> new TpePlanner(callSeed);
-                case "tpe-scott" -> new TpePlanner(callSeed,
-                        TpePlanner.Settings.defaults().withBandwidth(TpePlanner.Bandwidth.SCOTT));
-                case "tpe-indep" -> new TpePlanner(callSeed, TpePlanner.Settings.defaults().withIndependent(true));
-                case "tpe-c48" -> new TpePlanner(callSeed, TpePlanner.Settings.defaults().withCandidates(48));
-                case "tpe-scott-c64" -> new TpePlanner(callSeed, TpePlanner.Settings.defaults().withCandidates(64)
-                        .withBandwidth(TpePlanner.Bandwidth.SCOTT));
-                case "tpe-c64" -> new TpePlanner(callSeed, TpePlanner.Settings.defaults().withCandidates(64));
-                case "tpe-indep-c64" -> new TpePlanner(callSeed,
-                        TpePlanner.Settings.defaults().withIndependent(true).withCandidates(64));
-                default -> throw new UsageException("unknown planner for this bench: " + plannerName);
-            };
+            Planner planner = plannerName.equals("random") ? new RandomPlanner(callSeed)
+                    : new TpePlanner(callSeed, TpeVariants.settings(plannerName));
             PlanningContext context = new PlanningContext("bench", plugin, history, List.of(), trials - t);
-            List<ProposedExperiment> proposed = planner.propose(context, 1);
-            if (proposed.isEmpty()) {
-                throw new IllegalStateException(plannerName + " proposed nothing at trial " + t);
+            List<ProposedExperiment> proposed = planner.propose(context, want);
+            if (proposed.size() != want) {
+                throw new IllegalStateException(plannerName + " proposed " + proposed.size() + " of " + want + " at trial " + t);
             }
-            Map<String, Object> params = f.space().validate(proposed.get(0).parameters());
-            double value = f.f().applyAsDouble(params);
-            history.add(new PlanningContext.PastTrial(params, "COMPLETED", value));
-            best = Math.min(best, value);
-            trace[t] = best;
+            List<PlanningContext.PastTrial> told = new ArrayList<>();
+            for (ProposedExperiment p : proposed) {
+                Map<String, Object> params = f.space().validate(p.parameters());
+                if (!seen.add(params)) {
+                    repeats++;
+                }
+                double value = f.f().applyAsDouble(params);
+                told.add(new PlanningContext.PastTrial(params, "COMPLETED", value));
+                values[t] = value;
+                keys[t] = f.key() == null ? null : String.valueOf(params.get(f.key()));
+                t++;
+            }
+            history.addAll(told);
         }
-        return trace;
+        return new Run(values, keys, repeats);
+    }
+
+    /** Fills in Optuna's runs; returns what is missing, or null. */
+    private String readOptuna(JsonNode json, List<BenchFunctions.TestFunction> functions, int maxBudget) {
+        JsonNode all = json.path("runs");
+        for (BenchFunctions.TestFunction f : functions) {
+            for (int batch : batches) {
+                JsonNode seedsNode = all.path(f.name()).path(String.valueOf(batch));
+                if (!seedsNode.isArray() || seedsNode.size() < seeds) {
+                    return f.name() + " in batches of " + batch + " for " + seeds + " seeds";
+                }
+                List<Run> runs = new ArrayList<>();
+                for (int s = 0; s < seeds; s++) {
+                    JsonNode v = seedsNode.get(s).path("values");
+                    JsonNode k = seedsNode.get(s).path("keys");
+                    if (v.size() < maxBudget) {
+                        return f.name() + " with " + maxBudget + " trials";
+                    }
+                    double[] values = new double[maxBudget];
+                    String[] keys = new String[maxBudget];
+                    for (int i = 0; i < maxBudget; i++) {
+                        values[i] = v.get(i).asDouble();
+                        keys[i] = k.path(i).isNull() || k.path(i).isMissingNode() ? null : k.get(i).asText();
+                    }
+                    runs.add(new Run(values, keys, 0));
+                }
+                results.get(f.name()).get(batch).put(OPTUNA, runs);
+            }
+        }
+        return null;
+    }
+
+    private static String join(int[] values) {
+        return String.join(",", Arrays.stream(values).mapToObj(String::valueOf).toList());
     }
 
     static double median(double[] values) {
         double[] s = values.clone();
         Arrays.sort(s);
         int n = s.length;
-        return n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
-    }
-
-    private String parseOptuna(String json, List<BenchFunctions.TestFunction> functions,
-            Map<String, Map<String, double[]>> medians) {
-        Matcher v = Pattern.compile("\"version\":\\s*\"([^\"]+)\"").matcher(json);
-        String version = v.find() ? v.group(1) : "?";
-        for (BenchFunctions.TestFunction f : functions) {
-            Matcher m = Pattern.compile("\"" + f.name() + "\":\\s*\\{([^}]*)\\}").matcher(json);
-            if (!m.find()) {
-                throw new IllegalStateException("no Optuna result for " + f.name() + " in " + json);
-            }
-            double[] med = new double[budgets.length];
-            for (int b = 0; b < budgets.length; b++) {
-                Matcher x = Pattern.compile("\"" + budgets[b] + "\":\\s*([-+0-9.eE]+)").matcher(m.group(1));
-                if (!x.find()) {
-                    throw new IllegalStateException("no Optuna result for " + f.name() + " @" + budgets[b]);
-                }
-                med[b] = Double.parseDouble(x.group(1));
-            }
-            medians.get(f.name()).put("optuna", med);
-        }
-        return version;
+        return n == 0 ? Double.NaN : n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
     }
 
     static Path findScript() {
@@ -259,6 +525,10 @@ final class SearchQualityBenchCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The first Python that can import optuna: python3 on the PATH (which may be a virtual environment or
+     * pyenv without it), then Debian's /usr/bin/python3, where {@code apt-get install python3-optuna} puts it.
+     */
     static String findPythonWithOptuna() {
         for (String candidate : List.of("python3", "/usr/bin/python3")) {
             try {
