@@ -2,22 +2,49 @@ package io.nightshift.agent.cli;
 
 import io.nightshift.agent.planner.TpePlanner;
 
-/** Named TPE settings for the search-quality bench: the default and variants to compare against it. */
+/**
+ * Named TPE settings for the search-quality bench: {@code tpe} is the default; a variant adds
+ * dash-separated changes to it: {@code joint} (categoricals inside the joint kernels, the scheme before
+ * issue 11), {@code indep} (every parameter on its own, as Optuna's default), {@code scott} (Scott's
+ * bandwidth), {@code c<n>} (n candidates), {@code x<w>} (cross-category weight w), {@code p<w>} (prior
+ * weight w); e.g. {@code tpe-x0.05-c64}.
+ */
 final class TpeVariants {
 
-    static final String NAMES = "tpe-scott, tpe-indep, tpe-c64";
+    static final String NAMES = "tpe-joint, tpe-indep, tpe-scott, tpe-c<n>, tpe-x<w>, tpe-p<w> (combinable: tpe-x0-c64)";
 
     private TpeVariants() {}
 
-    /** The settings of a named variant, or null when there is no such name. */
+    /** The settings of a named variant, or null when the name is not one. */
     static TpePlanner.Settings settings(String name) {
-        TpePlanner.Settings d = TpePlanner.Settings.defaults();
-        return switch (name) {
-            case "tpe" -> d;
-            case "tpe-scott" -> d.withBandwidth(TpePlanner.Bandwidth.SCOTT);
-            case "tpe-indep" -> d.withIndependent(true);
-            case "tpe-c64" -> d.withCandidates(64);
-            default -> null;
-        };
+        if (!name.equals("tpe") && !name.startsWith("tpe-")) {
+            return null;
+        }
+        TpePlanner.Settings s = TpePlanner.Settings.defaults();
+        if (name.equals("tpe")) {
+            return s;
+        }
+        try {
+            for (String part : name.substring(4).split("-")) {
+                if (part.equals("joint")) {
+                    s = s.withCategoricals(TpePlanner.Categoricals.JOINT);
+                } else if (part.equals("indep")) {
+                    s = s.withIndependent(true);
+                } else if (part.equals("scott")) {
+                    s = s.withBandwidth(TpePlanner.Bandwidth.SCOTT);
+                } else if (part.startsWith("c")) {
+                    s = s.withCandidates(Integer.parseInt(part.substring(1)));
+                } else if (part.startsWith("x")) {
+                    s = s.withCrossWeight(Double.parseDouble(part.substring(1)));
+                } else if (part.startsWith("p")) {
+                    s = s.withPriorWeight(Double.parseDouble(part.substring(1)));
+                } else {
+                    return null;
+                }
+            }
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        return s;
     }
 }

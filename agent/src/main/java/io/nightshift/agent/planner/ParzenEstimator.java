@@ -14,6 +14,11 @@ import java.util.SplittableRandom;
  * one point), so the model sees interactions; a parameter an observation lacks (inactive, or
  * outside the space) falls back to the prior in that kernel. All arrays are laid out per
  * parameter over kernels, so scoring a candidate is a few tight loops.
+ *
+ * <p>Besides the joint density it gives what {@link TpePlanner} needs to treat categoricals on their
+ * own: each categorical's marginal over the observations that have it ({@link #categoricalMarginal}),
+ * and the density of the other parameters given a configuration's categorical values, with kernels
+ * that differ in those values down-weighted ({@link #conditionalLogWeight}, {@link #logDensityGiven}).
  */
 final class ParzenEstimator {
 
@@ -32,6 +37,13 @@ final class ParzenEstimator {
     private final double[][] logNorm;
     private final double[][] catLogP;
     private final double[][] catCum;
+    /** Per categorical parameter, each kernel's observed choice (−1 where its observation lacks it, and for the prior). */
+    private final int[][] catObs;
+    /** Normalised kernel weights (the prior kernel last). */
+    private final double[] weight;
+    private final double priorWeight;
+    /** log of the observations' total normalised weight (all but the prior kernel). */
+    private final double logObservationTotal;
 
     /**
      * @param observations encoded points (NaN where a parameter is absent)
@@ -48,15 +60,19 @@ final class ParzenEstimator {
         for (int k = 0; k < n; k++) {
             total += weights[k];
         }
+        this.priorWeight = priorWeight;
         logWeight = new double[kernels];
         cumWeight = new double[kernels];
+        weight = new double[kernels];
         double acc = 0;
         for (int k = 0; k < kernels; k++) {
             double w = (k < n ? weights[k] : priorWeight) / total;
+            weight[k] = w;
             logWeight[k] = Math.log(w);
             acc += w;
             cumWeight[k] = acc;
         }
+        logObservationTotal = logSumExp(logWeight, n);
         mu = new double[dims][];
         sigma = new double[dims][];
         invSigma = new double[dims][];
@@ -64,6 +80,7 @@ final class ParzenEstimator {
         logNorm = new double[dims][];
         catLogP = new double[dims][];
         catCum = new double[dims][];
+        catObs = new int[dims][];
         for (int d = 0; d < dims; d++) {
             double[] values = new double[n];
             int present = 0;
@@ -86,9 +103,11 @@ final class ParzenEstimator {
         double[] logP = new double[kernels * c];
         double[] cum = new double[kernels * c];
         double fill = priorWeight / kernels;
+        int[] obs = new int[kernels];
         for (int k = 0; k < kernels; k++) {
             double v = k < values.length ? values[k] : Double.NaN;
             int at = Double.isNaN(v) ? -1 : (int) v;
+            obs[k] = at;
             double sum = at < 0 ? c : c * fill + 1;
             double running = 0;
             for (int j = 0; j < c; j++) {
@@ -100,6 +119,164 @@ final class ParzenEstimator {
         }
         catLogP[d] = logP;
         catCum[d] = cum;
+        catObs[d] = obs;
+    }
+
+    /**
+     * The marginal distribution of categorical parameter {@code d} over the observations that have it,
+     * as Optuna's univariate estimator builds it: each of those m observations is a kernel with its
+     * choice plus {@code priorWeight / (m + 1)} on every choice, the prior kernel is uniform, and the
+     * kernels keep their weights. So every choice keeps a share of about priorWeight / ((m + 1) · choices)
+     * or more, however the observations fell.
+     */
+    double[] categoricalMarginal(int d) {
+        int c = enc.choices[d];
+        int[] obs = catObs[d];
+        int present = 0;
+        for (int k = 0; k < kernels - 1; k++) {
+            if (obs[k] >= 0) {
+                present++;
+            }
+        }
+        double fill = priorWeight / (present + 1);
+        double rowSum = 1 + c * fill;
+        double[] p = new double[c];
+        double total = weight[kernels - 1];
+        Arrays.fill(p, total / c);
+        for (int k = 0; k < kernels - 1; k++) {
+            if (obs[k] < 0) {
+                continue;
+            }
+            double w = weight[k];
+            total += w;
+            for (int j = 0; j < c; j++) {
+                p[j] += w * fill / rowSum;
+            }
+            p[obs[k]] += w / rowSum;
+        }
+        for (int j = 0; j < c; j++) {
+            p[j] = total > 0 ? p[j] / total : 1.0 / c;
+        }
+        return p;
+    }
+
+    /**
+     * Log kernel weights for modelling the other parameters given the categorical values set in
+     * {@code fixed} (encoded, NaN where not set): an observation's kernel keeps its weight where the
+     * observation has those values and is multiplied by {@code crossWeight} for each one it differs in or
+     * lacks; then the observations' weights are scaled back to their total, so the prior keeps its share.
+     * So trials with the same values dominate where there are some, and where there are none (a value
+     * not tried yet, or tried only badly) every observation counts alike, as if the categoricals did not
+     * matter. {@code crossWeight} 1 ignores the categoricals.
+     */
+    double[] conditionalLogWeight(double[] fixed, double crossWeight) {
+        double[] logW = logWeight.clone();
+        double logCross = Math.log(crossWeight);
+        for (int d = 0; d < enc.dims; d++) {
+            if (enc.kind[d] != SpaceEncoding.CATEGORICAL || Double.isNaN(fixed[d])) {
+                continue;
+            }
+            int j = (int) fixed[d];
+            int[] obs = catObs[d];
+            for (int k = 0; k < kernels - 1; k++) {
+                if (obs[k] != j) {
+                    logW[k] += logCross;
+                }
+            }
+        }
+        rescaleObservations(logW);
+        return logW;
+    }
+
+    /** Shifts the observations' log weights so that they sum to what they did unconditioned. */
+    private void rescaleObservations(double[] logW) {
+        int prior = kernels - 1;
+        if (prior == 0) {
+            return;
+        }
+        double shift = logObservationTotal - logSumExp(logW, prior);
+        if (Double.isFinite(shift)) {
+            for (int k = 0; k < prior; k++) {
+                logW[k] += shift;
+            }
+        }
+    }
+
+    /** Cumulative normalised weights from log weights, for {@link #sample(SplittableRandom, double[], Map)}. */
+    double[] cumulative(double[] logW) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : logW) {
+            max = Math.max(max, v);
+        }
+        if (max == Double.NEGATIVE_INFINITY) {
+            return cumWeight;
+        }
+        double[] cum = new double[kernels];
+        double acc = 0;
+        for (int k = 0; k < kernels; k++) {
+            acc += Math.exp(logW[k] - max);
+            cum[k] = acc;
+        }
+        for (int k = 0; k < kernels; k++) {
+            cum[k] /= acc;
+        }
+        return cum;
+    }
+
+    /**
+     * Log density of each encoded point's non-categorical parameters given its categorical values: the
+     * mixture with the kernel weights of {@link #conditionalLogWeight} for those values.
+     */
+    double[] logDensityGiven(List<double[]> points, double crossWeight) {
+        double[] out = new double[points.size()];
+        double[] acc = new double[kernels];
+        // The kernel weights given the categorical values, for the last values seen: candidates of one
+        // proposal share their categoricals, so this is computed once per proposal, not per candidate.
+        double[] given = new double[kernels];
+        double givenBase = 0;
+        double[] givenFor = null;
+        double logCross = Math.log(crossWeight);
+        for (int i = 0; i < out.length; i++) {
+            double[] x = points.get(i);
+            if (givenFor == null || !sameCategoricals(givenFor, x)) {
+                System.arraycopy(logWeight, 0, given, 0, kernels);
+                for (int d = 0; d < enc.dims; d++) {
+                    if (enc.kind[d] != SpaceEncoding.CATEGORICAL || Double.isNaN(x[d])) {
+                        continue;
+                    }
+                    int j = (int) x[d];
+                    int[] obs = catObs[d];
+                    for (int k = 0; k < kernels - 1; k++) {
+                        if (obs[k] != j) {
+                            given[k] += logCross;
+                        }
+                    }
+                }
+                rescaleObservations(given);
+                givenBase = logSumExp(given);
+                givenFor = x;
+            }
+            System.arraycopy(given, 0, acc, 0, kernels);
+            for (int d = 0; d < enc.dims; d++) {
+                double v = x[d];
+                if (Double.isNaN(v) || enc.kind[d] == SpaceEncoding.CATEGORICAL) {
+                    continue;
+                }
+                addTerm(d, v, acc);
+            }
+            out[i] = logSumExp(acc) - givenBase;
+        }
+        return out;
+    }
+
+    /** Whether two encoded points have the same categorical values (both absent counts as the same). */
+    private boolean sameCategoricals(double[] a, double[] b) {
+        for (int d = 0; d < enc.dims; d++) {
+            if (enc.kind[d] == SpaceEncoding.CATEGORICAL && Double.compare(a[d], b[d]) != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void fitNumeric(int d, double[] values, int present, TpePlanner.Bandwidth bandwidth) {
@@ -181,12 +358,25 @@ final class ParzenEstimator {
 
     /** Draws one configuration; returns it canonical (inactive parameters left out). */
     Map<String, Object> sample(SplittableRandom random) {
+        return sample(random, cumWeight, Map.of());
+    }
+
+    /**
+     * Draws one configuration keeping the values in {@code fixed} (where active), from a kernel drawn
+     * with the cumulative weights {@code cum} (see {@link #cumulative}); returns it canonical.
+     */
+    Map<String, Object> sample(SplittableRandom random, double[] cum, Map<String, Object> fixed) {
         double u = random.nextDouble();
-        int k = Arrays.binarySearch(cumWeight, u);
+        int k = Arrays.binarySearch(cum, u);
         k = k >= 0 ? k : Math.min(kernels - 1, -k - 1);
         Map<String, Object> values = new LinkedHashMap<>();
         for (int d = 0; d < enc.dims; d++) {
             if (!enc.active(d, values)) {
+                continue;
+            }
+            Object set = fixed.get(enc.params[d].name());
+            if (set != null) {
+                values.put(enc.params[d].name(), set);
                 continue;
             }
             double x;
@@ -310,6 +500,22 @@ final class ParzenEstimator {
             out[i] = logSumExp(acc);
         }
         return out;
+    }
+
+    /** log Σ exp(a[k]) over k < {@code to}. */
+    private static double logSumExp(double[] a, int to) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < to; k++) {
+            max = Math.max(max, a[k]);
+        }
+        if (max == Double.NEGATIVE_INFINITY) {
+            return max;
+        }
+        double sum = 0;
+        for (int k = 0; k < to; k++) {
+            sum += Math.exp(a[k] - max);
+        }
+        return max + Math.log(sum);
     }
 
     private static double logSumExp(double[] a) {

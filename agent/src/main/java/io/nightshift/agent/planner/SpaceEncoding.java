@@ -28,6 +28,7 @@ final class SpaceEncoding {
     final double[] hi;
     final boolean[] log;
     final int[] choices;
+    private final Map<String, Integer> index = new java.util.HashMap<>();
 
     SpaceEncoding(SearchSpace space) {
         this.space = space;
@@ -40,6 +41,7 @@ final class SpaceEncoding {
         this.choices = new int[dims];
         for (int d = 0; d < dims; d++) {
             Parameter p = params[d];
+            index.put(p.name(), d);
             if (p instanceof Parameter.FloatParameter f) {
                 kind[d] = FLOAT;
                 log[d] = f.log();
@@ -114,6 +116,11 @@ final class SpaceEncoding {
             default -> ((Parameter.CategoricalParameter) params[d]).choices()
                     .get((int) Math.max(0, Math.min(choices[d] - 1, x)));
         };
+    }
+
+    /** The slot of the parameter named {@code name}, or −1. */
+    int index(String name) {
+        return index.getOrDefault(name, -1);
     }
 
     /** The integer value an encoded integer slot stands for. */

@@ -35,30 +35,55 @@ import java.util.SplittableRandom;
 public final class TpePlanner implements Planner, CandidateRanker {
 
     /**
-     * @param startupTrials finished trials sampled at random before the model is used
-     * @param eiCandidates  candidates drawn from l per proposal
-     * @param gamma         fraction of trials in the good group (ceil), capped by {@code maxGood}
-     * @param priorWeight   weight of the prior kernel relative to one observation
-     * @param maxKernels    above this many, the bad group is thinned
+     * @param startupTrials         finished trials sampled at random before the model is used
+     * @param eiCandidates          candidates drawn from l per proposal
+     * @param gamma                 fraction of finished trials in the good group (ceil), capped by {@code maxGood}
+     * @param priorWeight           weight of the prior kernel relative to one observation
+     * @param maxKernels            above this many, the bad group is thinned
+     * @param independent           every parameter chosen on its own marginal ratio (Optuna's default mode)
+     * @param categoricals          how categorical parameters are chosen
+     * @param categoricalCandidates draws from a categorical's marginal l, of which the best ratio is kept
+     * @param crossWeight           with {@link Categoricals#MARGINAL}: the weight, per differing categorical
+     *                              value, of a kernel when the other parameters are modelled given the
+     *                              chosen categorical values (1: ignore them; 0: only matching trials)
      */
     public record Settings(int startupTrials, int eiCandidates, double gamma, int maxGood, double priorWeight,
-            int maxKernels, Bandwidth bandwidth, boolean independent) {
+            int maxKernels, Bandwidth bandwidth, boolean independent, Categoricals categoricals,
+            int categoricalCandidates, double crossWeight) {
 
         public static Settings defaults() {
-            return new Settings(10, 48, 0.1, 25, 1.0, 1500, Bandwidth.NEIGHBOUR, false);
+            return new Settings(10, 48, 0.1, 25, 1.0, 1500, Bandwidth.NEIGHBOUR, false, Categoricals.MARGINAL, 24, 0.03);
         }
 
         public Settings withBandwidth(Bandwidth b) {
-            return new Settings(startupTrials, eiCandidates, gamma, maxGood, priorWeight, maxKernels, b, independent);
+            return new Settings(startupTrials, eiCandidates, gamma, maxGood, priorWeight, maxKernels, b, independent,
+                    categoricals, categoricalCandidates, crossWeight);
         }
 
         public Settings withCandidates(int n) {
-            return new Settings(startupTrials, n, gamma, maxGood, priorWeight, maxKernels, bandwidth, independent);
+            return new Settings(startupTrials, n, gamma, maxGood, priorWeight, maxKernels, bandwidth, independent,
+                    categoricals, categoricalCandidates, crossWeight);
         }
 
         /** Each parameter chosen on its own marginal ratio, in declaration order (Optuna's default mode). */
         public Settings withIndependent(boolean on) {
-            return new Settings(startupTrials, eiCandidates, gamma, maxGood, priorWeight, maxKernels, bandwidth, on);
+            return new Settings(startupTrials, eiCandidates, gamma, maxGood, priorWeight, maxKernels, bandwidth, on,
+                    categoricals, categoricalCandidates, crossWeight);
+        }
+
+        public Settings withCategoricals(Categoricals c) {
+            return new Settings(startupTrials, eiCandidates, gamma, maxGood, priorWeight, maxKernels, bandwidth,
+                    independent, c, categoricalCandidates, crossWeight);
+        }
+
+        public Settings withCrossWeight(double w) {
+            return new Settings(startupTrials, eiCandidates, gamma, maxGood, priorWeight, maxKernels, bandwidth,
+                    independent, categoricals, categoricalCandidates, w);
+        }
+
+        public Settings withPriorWeight(double w) {
+            return new Settings(startupTrials, eiCandidates, gamma, maxGood, w, maxKernels, bandwidth, independent,
+                    categoricals, categoricalCandidates, crossWeight);
         }
     }
 
@@ -68,6 +93,17 @@ public final class TpePlanner implements Planner, CandidateRanker {
         SCOTT,
         /** Optuna's univariate rule: the larger gap to the neighbouring observations in that parameter. */
         NEIGHBOUR
+    }
+
+    /** How categorical parameters are chosen. */
+    public enum Categoricals {
+        /**
+         * Each categorical on its own marginal ratio l(c)/g(c), in declaration order (as Optuna's default
+         * does for every parameter); the other parameters then jointly, from l conditioned on those values.
+         */
+        MARGINAL,
+        /** Categoricals inside the joint kernels like every other parameter (the scheme before issue 11). */
+        JOINT
     }
 
     private static final int RANDOM_ATTEMPTS = 200;
@@ -107,7 +143,7 @@ public final class TpePlanner implements Planner, CandidateRanker {
             if (next == null) {
                 next = fromPrior(space, enc, taken);
                 rationale = startup
-                        ? "TPE start-up: random sample " + (h.finished + 1) + " of " + settings.startupTrials()
+                        ? "TPE start-up: random sample " + (h.points.size() + 1) + " of " + settings.startupTrials()
                         : "TPE: random sample (every model candidate was taken)";
             }
             if (next == null) {
@@ -154,10 +190,13 @@ public final class TpePlanner implements Planner, CandidateRanker {
             return independent(enc, model, taken);
         }
         for (int round = 0; round < CANDIDATE_ROUNDS; round++) {
+            // Later rounds (every candidate of the first was taken) draw the categoricals instead of picking the best.
+            Map<String, Object> fixed = model.marginal ? chooseCategoricals(enc, model, round > 0) : Map.of();
+            double[] cum = model.good.cumulative(model.good.conditionalLogWeight(enc.encode(fixed), settings.crossWeight()));
             List<Map<String, Object>> configs = new ArrayList<>();
             List<double[]> points = new ArrayList<>();
             for (int c = 0; c < settings.eiCandidates(); c++) {
-                Map<String, Object> config = model.good.sample(random);
+                Map<String, Object> config = model.good.sample(random, cum, fixed);
                 double[] x = enc.encode(config);
                 if (!taken.contains(new SpaceEncoding.Key(x))) {
                     configs.add(config);
@@ -177,6 +216,53 @@ public final class TpePlanner implements Planner, CandidateRanker {
             return configs.get(best);
         }
         return null;
+    }
+
+    /**
+     * The categorical values of the next proposal, in declaration order: per parameter, the best ratio
+     * l(c)/g(c) of the marginals among {@code categoricalCandidates} draws from l(c) (or one draw when
+     * {@code draw}). A categorical whose condition depends on a numeric parameter is left to the joint draw.
+     */
+    private Map<String, Object> chooseCategoricals(SpaceEncoding enc, Model model, boolean draw) {
+        Map<String, Object> values = new java.util.LinkedHashMap<>();
+        boolean[] deferred = new boolean[enc.dims];
+        for (int d = 0; d < enc.dims; d++) {
+            if (enc.kind[d] != SpaceEncoding.CATEGORICAL) {
+                deferred[d] = true;
+                continue;
+            }
+            io.nightshift.plugin.Condition cond = enc.params[d].condition();
+            if (cond != null && deferred[enc.index(cond.parent())]) {
+                deferred[d] = true;
+                continue;
+            }
+            if (!enc.active(d, values)) {
+                continue;
+            }
+            double[] l = model.goodMarginal(d);
+            double[] g = model.badMarginal(d);
+            int pick = drawChoice(l);
+            if (!draw) {
+                for (int c = 1; c < settings.categoricalCandidates(); c++) {
+                    int j = drawChoice(l);
+                    if (Math.log(l[j]) - Math.log(g[j]) > Math.log(l[pick]) - Math.log(g[pick])) {
+                        pick = j;
+                    }
+                }
+            }
+            values.put(enc.params[d].name(), enc.decodeValue(d, pick));
+        }
+        return values;
+    }
+
+    private int drawChoice(double[] p) {
+        double u = random.nextDouble();
+        int j = 0;
+        double acc = p[0];
+        while (j < p.length - 1 && acc < u) {
+            acc += p[++j];
+        }
+        return j;
     }
 
     private Map<String, Object> independent(SpaceEncoding enc, Model model, Set<SpaceEncoding.Key> taken) {
@@ -218,13 +304,74 @@ public final class TpePlanner implements Planner, CandidateRanker {
         return null;
     }
 
-    /** l and g for the current history. */
-    private record Model(ParzenEstimator good, ParzenEstimator bad) {
+    /**
+     * l and g for the current history. With marginal categoricals the acquisition factorises: per
+     * categorical, log l(c)/g(c) of the marginals; for the rest, log l(x | c)/g(x | c) of the joint
+     * kernels given the configuration's categorical values.
+     */
+    private static final class Model {
+        final ParzenEstimator good;
+        final ParzenEstimator bad;
+        final SpaceEncoding enc;
+        final boolean marginal;
+        final double crossWeight;
+        private final double[][] goodMarginal;
+        private final double[][] badMarginal;
+
+        Model(SpaceEncoding enc, ParzenEstimator good, ParzenEstimator bad, boolean marginal, double crossWeight) {
+            this.enc = enc;
+            this.crossWeight = crossWeight;
+            this.good = good;
+            this.bad = bad;
+            this.marginal = marginal && hasCategorical(enc);
+            this.goodMarginal = new double[enc.dims][];
+            this.badMarginal = new double[enc.dims][];
+        }
+
+        private static boolean hasCategorical(SpaceEncoding enc) {
+            for (int d = 0; d < enc.dims; d++) {
+                if (enc.kind[d] == SpaceEncoding.CATEGORICAL) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        double[] goodMarginal(int d) {
+            if (goodMarginal[d] == null) {
+                goodMarginal[d] = good.categoricalMarginal(d);
+            }
+            return goodMarginal[d];
+        }
+
+        double[] badMarginal(int d) {
+            if (badMarginal[d] == null) {
+                badMarginal[d] = bad.categoricalMarginal(d);
+            }
+            return badMarginal[d];
+        }
+
         double[] score(List<double[]> points) {
-            double[] l = good.logDensity(points);
-            double[] g = bad.logDensity(points);
+            if (!marginal) {
+                double[] l = good.logDensity(points);
+                double[] g = bad.logDensity(points);
+                for (int i = 0; i < l.length; i++) {
+                    l[i] -= g[i];
+                }
+                return l;
+            }
+            double[] l = good.logDensityGiven(points, crossWeight);
+            double[] g = bad.logDensityGiven(points, crossWeight);
             for (int i = 0; i < l.length; i++) {
-                l[i] -= g[i];
+                double s = l[i] - g[i];
+                double[] x = points.get(i);
+                for (int d = 0; d < enc.dims; d++) {
+                    if (enc.kind[d] == SpaceEncoding.CATEGORICAL && !Double.isNaN(x[d])) {
+                        int j = (int) x[d];
+                        s += Math.log(goodMarginal(d)[j]) - Math.log(badMarginal(d)[j]);
+                    }
+                }
+                l[i] = s;
             }
             return l;
         }
@@ -232,7 +379,8 @@ public final class TpePlanner implements Planner, CandidateRanker {
 
     private Model fit(SpaceEncoding enc, History h) {
         int n = h.points.size();
-        int nGood = (int) Math.min(Math.min(Math.ceil(settings.gamma() * n), settings.maxGood()), h.completed);
+        // As Optuna: the good group's size counts finished trials, not the pending ones and the batch (liars).
+        int nGood = (int) Math.min(Math.min(Math.ceil(settings.gamma() * h.finished), settings.maxGood()), h.completed);
         int[] goodIdx = h.best(nGood);
         boolean[] isGood = new boolean[n];
         List<double[]> good = new ArrayList<>(nGood);
@@ -276,7 +424,8 @@ public final class TpePlanner implements Planner, CandidateRanker {
         ParzenEstimator l = new ParzenEstimator(enc, good, rampWeights(good.size()), settings.priorWeight(),
                 settings.bandwidth());
         ParzenEstimator g = new ParzenEstimator(enc, badKept, badWeights, settings.priorWeight(), settings.bandwidth());
-        return new Model(l, g);
+        return new Model(enc, l, g, settings.categoricals() == Categoricals.MARGINAL,
+                settings.crossWeight());
     }
 
     /** Optuna's default weights: 1 for the newest 25, a linear ramp from 1/n for the older ones. */
