@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The planner benchmarks: TPE speed with 100 to 50,000 trials of history (store read included),
-# then search quality (random, our TPE and Optuna's TPE on four test functions).
+# then search quality (random, our TPE and Optuna's TPE on eight test functions, one at a time and in
+# batches of 4 and 16, with paired tests per seed; about 10 minutes, Optuna's side the longest).
 # Optuna comes from Debian: apt-get install -y python3-optuna (skipped, with the reason, if missing).
 #   bench/run-planner-benches.sh [extra options for search-quality, e.g. --seeds 10]
 set -euo pipefail

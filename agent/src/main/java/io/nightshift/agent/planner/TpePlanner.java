@@ -13,9 +13,20 @@ import java.util.SplittableRandom;
 
 /**
  * Tree-structured Parzen estimator (Bergstra et al. 2011), with Optuna's defaults. After a random
- * start, the trials are split into a small "good" group (the best ⌈γ·n⌉, at most 25) and the
- * rest; each group becomes a {@link ParzenEstimator}, l for the good and g for the rest. Candidates
- * are drawn from l and the one with the largest log l(x) − log g(x) is proposed.
+ * start, the trials are split into a small "good" group (the best ⌈γ·n⌉ of the n finished, at most
+ * 25) and the rest; each group becomes a {@link ParzenEstimator}, l for the good and g for the rest.
+ * Candidates are drawn from l and the one with the largest log l(x) − log g(x) is proposed.
+ *
+ * <p>Categorical parameters are chosen first, each on its own: of {@code categoricalCandidates} draws
+ * from its marginal l(c), the value with the largest l(c)/g(c) (Optuna's univariate rule, with its
+ * prior share on every value). The other parameters are then drawn and scored jointly, given those
+ * values: trials with the same values dominate l and g, trials that differ count {@code crossWeight}
+ * per differing value (and, where no trial has the values, all count alike). Scoring categoricals
+ * inside the joint kernels instead ({@link Categoricals#JOINT}) locked in: once the good group shared
+ * one value, a candidate with another was compared with the bad trials around it, which shared that
+ * value too, so the evidence that the value was over-tried never counted, and other values, though
+ * drawn, never won. Numeric parameters keep the joint kernels, which is what makes this TPE good on
+ * continuous interactions.
  *
  * <ul>
  *   <li>Failed trials (no objective) belong to the bad group: the region they came from is made
