@@ -107,6 +107,9 @@ class MessageCodecTest {
         assertThatThrownBy(() -> codec.frame(new WorkerMessage.Log(1, "x".repeat(MessageCodec.MAX_FRAME_BYTES))))
                 .isInstanceOf(MessageCodec.FrameTooLargeException.class)
                 .hasMessageContaining("a log message of 4194343 bytes is larger than a frame may be");
+        // The worker clips long text so that logs and errors always fit.
+        WorkerMessage clipped = WorkerMain.clip(new WorkerMessage.Log(1, "\u0001".repeat(MessageCodec.MAX_FRAME_BYTES)));
+        assertThat(codec.frame(clipped).length).isLessThan(MessageCodec.MAX_FRAME_BYTES);
     }
 
     private static InputStream frameHeader(int length) {
