@@ -4,6 +4,7 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -79,10 +80,14 @@ final class WorkerChannel {
          * @param starting false once waiting is pointless (the worker's process is gone)
          * @param refused  told why each other connection was dropped
          * @return the authenticated connection, or null when {@code until} passed or {@code starting} turned false
+         * @throws InterruptedIOException when the waiting thread is interrupted (its interrupt flag stays set)
          */
         Socket accept(Instant until, BooleanSupplier starting, Consumer<String> refused) throws IOException {
             try {
                 while (Instant.now().isBefore(until) && starting.getAsBoolean()) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        throw new InterruptedIOException("interrupted while waiting for the worker to connect");
+                    }
                     Socket socket;
                     try {
                         socket = server.accept();

@@ -78,9 +78,10 @@ public final class WorkerProcess implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .start();
+            Socket channel = null;
             try {
                 invite(process, listener.invitation());
-                Socket channel = listener.accept(until, process::isAlive, why -> {
+                channel = listener.accept(until, process::isAlive, why -> {
                     log.warn("{}: refused a connection {}", name, why);
                     note(logFile, "refused a connection " + why);
                 });
@@ -97,6 +98,10 @@ public final class WorkerProcess implements AutoCloseable {
                 return worker;
             } catch (IOException | RuntimeException | Error e) {
                 destroy(process);
+                if (channel != null) {
+                    WorkerChannel.closeQuietly(channel);
+                }
+                WorkerChannel.closeQuietly(process.getOutputStream());
                 throw e;
             }
         }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -100,6 +101,15 @@ class WorkerChannelTest {
         int port = listener.port();
         assertThat(listener.accept(Instant.now().plusSeconds(20), () -> false, refused::add)).isNull();
         assertThatThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), port)).isInstanceOf(ConnectException.class);
+
+        // ... and when the waiting thread is interrupted (the controller is shutting down).
+        WorkerChannel.Listener another = new WorkerChannel.Listener();
+        Future<Socket> waiting = accept(another);
+        Thread.sleep(300);
+        controller.shutdownNow();
+        assertThatThrownBy(waiting::get).hasCauseInstanceOf(InterruptedIOException.class);
+        assertThatThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), another.port()))
+                .isInstanceOf(ConnectException.class);
     }
 
     @Test
