@@ -9,6 +9,7 @@ import io.nightshift.agent.planner.llm.LlmServices;
 import io.nightshift.agent.plugins.PluginRegistry;
 import io.nightshift.agent.review.AutoApprovePolicy;
 import io.nightshift.agent.schedule.QuartzScheduling;
+import io.nightshift.agent.worker.OrphanWorkers;
 import io.nightshift.agent.worker.WorkerLauncher;
 import io.nightshift.agent.worker.WorkerPool;
 import io.nightshift.store.Question;
@@ -63,6 +64,7 @@ public final class Controller implements AutoCloseable {
                 Duration.ofSeconds(config.loop().staleAfterSeconds()), config.dataDir(), PLANNED_AHEAD,
                 store.vendor() == Vendor.H2, cancelAtBudget);
         var w = config.workers();
+        OrphanWorkers.stop(config.logDir());
         WorkerPool pool = new WorkerPool(new WorkerLauncher(WorkerLauncher.Settings.ofCurrentJvm(config.pluginsDir(),
                 config.logDir(), w.device(), w.heapMb(), w.threads(), w.heartbeatSeconds(),
                 Duration.ofSeconds(w.heartbeatTimeoutSeconds()), w.jvmArgs())), slots);
