@@ -53,6 +53,7 @@ public final class Store implements AutoCloseable {
     private final LlmCallRepository llmCalls;
     private final FindingRepository findings;
     private final StopRequestRepository stopRequests;
+    private final ArtifactRepository artifacts;
     private final Jdbi jdbi;
 
     private Store(String jdbcUrl, Vendor vendor, HikariDataSource dataSource, Clock clock) {
@@ -69,6 +70,7 @@ public final class Store implements AutoCloseable {
         this.llmCalls = new LlmCallRepository(jdbi, clock);
         this.findings = new FindingRepository(jdbi, clock);
         this.stopRequests = new StopRequestRepository(jdbi, clock);
+        this.artifacts = new ArtifactRepository(jdbi, clock);
     }
 
     /** Opens the database, creating or migrating its schema; creation times come from the UTC system clock. */
@@ -137,6 +139,11 @@ public final class Store implements AutoCloseable {
 
     public DecisionRepository decisions() {
         return decisions;
+    }
+
+    /** What trials produced, and the lines they logged. */
+    public ArtifactRepository artifacts() {
+        return artifacts;
     }
 
     /** Requests to stop the running controllers. */

@@ -1,5 +1,6 @@
 package io.nightshift.agent.app;
 
+import io.nightshift.agent.artifact.TrialFiles;
 import io.nightshift.agent.config.NightshiftConfig;
 import io.nightshift.agent.loop.LoopSettings;
 import io.nightshift.agent.loop.ResearchLoop;
@@ -70,7 +71,8 @@ public final class Controller implements AutoCloseable {
                 Duration.ofSeconds(w.heartbeatTimeoutSeconds()), w.jvmArgs())), slots);
         // A thread per running trial, per trial planned ahead (its job waits for a worker) and for the ticks.
         QuartzScheduling scheduling = QuartzScheduling.create(store, slots + PLANNED_AHEAD + 1);
-        TrialRunner runner = new TrialRunner(store, plugins, pool, settings, clock, name());
+        TrialRunner runner = new TrialRunner(store, plugins, pool, settings, clock, name(),
+                TrialFiles.under(config.home(), config.artifacts().maxMbPerTrial()));
         ResearchLoop loop = new ResearchLoop(store, plugins, PlannerFactory.withLlm(llm), new AutoApprovePolicy(),
                 scheduling, settings, clock, runner);
         scheduling.start(loop, runner);

@@ -34,6 +34,16 @@ public interface Plugin {
     }
 
     /**
+     * Called once in each worker process, before the first trial of this plugin there: load what every trial
+     * needs and keep it in the plugin's fields (a dataset in memory, a compiled model), so that trials on a warm
+     * worker skip it. The same plugin instance then runs all of that worker's trials, one at a time.
+     *
+     * @param dataDirectory root directory for datasets
+     */
+    default void warmUp(java.nio.file.Path dataDirectory) throws Exception {
+    }
+
+    /**
      * Runs one trial. Stream progress through {@link TrialContext#metrics()} as it happens; the
      * returned result holds the final metrics and must contain the objective's metric.
      * Stop early (and return what you have) when the context says the trial is cancelled or its
