@@ -15,6 +15,7 @@ import io.nightshift.agent.planner.PlannerFactory;
 import io.nightshift.agent.planner.llm.LlmServices;
 import io.nightshift.agent.plugins.PluginRegistry;
 import io.nightshift.agent.review.AutoApprovePolicy;
+import io.nightshift.agent.review.ReviewPolicies;
 import io.nightshift.agent.schedule.QuartzScheduling;
 import io.nightshift.agent.terminal.TerminalText;
 import io.nightshift.agent.worker.WorkerLauncher;
@@ -107,6 +108,11 @@ final class RunCommand implements Callable<Integer> {
                     + " and TPE plans the rest; 0 for no cap (default: llm.max-cost).")
     Double maxLlmCost;
 
+    @Option(names = "--review", paramLabel = "POLICY",
+            description = "Review policy of a new question: auto (default), manual (every proposal waits for"
+                    + " 'nightshift review'), or auto-with-limits:max-params=N,max-minutes=M,max-memory-mb=K (any of them).")
+    String review;
+
     static final class PlannerNames implements Iterable<String> {
         @Override
         public java.util.Iterator<String> iterator() {
@@ -151,6 +157,12 @@ final class RunCommand implements Callable<Integer> {
                     request.design().kind(), budget, maxTrials);
         }
         int slots = workers != null ? workers : config.workers().count();
+        String reviewPolicy;
+        try {
+            reviewPolicy = review == null ? null : ReviewPolicies.parse(review).text();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--review: " + e.getMessage());
+        }
 
         out.println("Preparing data for " + pluginId + " in " + config.dataDir() + " ...");
         out.flush();
@@ -160,17 +172,24 @@ final class RunCommand implements Callable<Integer> {
             QuestionRepository.Started started = store.questions().createOrContinue(new QuestionRepository.NewQuestion(
                     pluginId, request.text(), plannerName, budget,
                     trialBudget != null ? trialBudget : config.loop().trialBudgetSeconds(), config.loop().seed(),
-                    QuestionStatus.ACTIVE, DesignCodec.write(request.design()), request.origin(), null));
+                    QuestionStatus.ACTIVE, DesignCodec.write(request.design()), request.origin(), reviewPolicy));
             Question q = started.question();
             if (started.created()) {
                 out.printf("Question #%d (%s, planner %s, %d trials of %d s): %s%n", q.id(), pluginId, q.planner(),
                         q.maxTrials(), q.trialBudgetSeconds(), TerminalText.safe(q.text()));
                 out.println("  Design: " + TerminalText.safe(DesignSummary.of(request.design(), plugin.descriptor())));
+                if (q.reviewPolicy() != null) {
+                    out.println("  Review: " + TerminalText.safe(q.reviewPolicy()) + " (decide with 'nightshift review')");
+                }
             } else {
                 out.printf("Continuing question #%d (%s, planner %s, %d trials of %d s): %s%n", q.id(), pluginId,
                         q.planner(), q.maxTrials(), q.trialBudgetSeconds(), TerminalText.safe(q.text()));
                 if ((maxTrials != null && maxTrials != q.maxTrials()) || (trialBudget != null && trialBudget != q.trialBudgetSeconds())) {
                     out.println("  (its budget was set when it was created; the --max-trials/--trial-budget given now are ignored)");
+                }
+                if (reviewPolicy != null && !reviewPolicy.equals(q.reviewPolicy())) {
+                    out.println("  (its review policy, " + TerminalText.safe(q.reviewPolicy() == null ? "auto" : q.reviewPolicy())
+                            + ", was set when it was created; --review is ignored)");
                 }
             }
             out.println("Database: " + store.displayUrl() + "   logs: " + config.logDir());
