@@ -103,7 +103,9 @@ public final class ResearchLoop {
             return true;
         }
         int wanted = question.maxTrials() - progress.finished() - progress.active() - progress.awaitingReview();
-        int room = settings.workerSlots() + settings.plannedAhead() - progress.active();
+        // A proposal waiting for review takes the room of the experiment it would be: under manual review the
+        // planner does not fill the whole budget before a person has seen a result.
+        int room = settings.workerSlots() + settings.plannedAhead() - progress.active() - progress.awaitingReview();
         int count = Math.min(wanted, room);
         if (count > 0) {
             int planned = plan(question, plugin, count);
