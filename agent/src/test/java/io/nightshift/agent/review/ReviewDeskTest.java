@@ -154,7 +154,7 @@ class ReviewDeskTest {
                 + " (width 64 -> 128, x 0.5 -> 0.25): try it wider");
         assertThat(before.params()).containsEntry("width", 64);
         assertThat(after.status()).isEqualTo(ProposalStatus.APPROVED);
-        assertThat(after.params()).containsExactlyEntriesOf(Map.of("width", 128, "x", 0.25));
+        assertThat(after.params()).isEqualTo(Map.of("width", 128, "x", 0.25));
         assertThat(after.placement()).isEqualTo(new Placement(null, 0, 77L));
         assertThat(after.planner()).isEqualTo(ReviewDesk.EDIT_PLANNER);
         assertThat(after.hypothesis()).isEqualTo("score above 0.5");
