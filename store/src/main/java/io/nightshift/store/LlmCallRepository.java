@@ -69,6 +69,13 @@ public final class LlmCallRepository {
                 .list());
     }
 
+    /** Calls made outside any question (drafting a design before the question exists), oldest first. */
+    public List<LlmCall> outsideQuestions() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM llm_call WHERE question_id IS NULL ORDER BY id")
+                .map(LlmCallRepository::map)
+                .list());
+    }
+
     /** Totals for one question; {@link LlmCall.Spend#NONE} when it made no calls. */
     public LlmCall.Spend spend(long questionId) {
         return jdbi.withHandle(h -> h.createQuery("""

@@ -11,6 +11,9 @@ import java.util.Objects;
  *                     which optimises the plugin's whole space
  * @param origin       who asked it
  * @param reviewPolicy how its proposals are reviewed (the agent reads it); null for automatic approval
+ * @param budget       its deadline and wall-clock limit, and when it started
+ * @param stopReason   why it ended before its design was done (a budget, a person); null otherwise
+ * @param pruner       the rule that stops unpromising trials early (none, median, asha); null for none
  */
 public record Question(
         long id,
@@ -25,9 +28,13 @@ public record Question(
         Instant finishedAt,
         String design,
         QuestionOrigin origin,
-        String reviewPolicy) {
+        String reviewPolicy,
+        QuestionBudget budget,
+        String stopReason,
+        String pruner) {
 
     public Question {
+        budget = budget == null ? QuestionBudget.NONE : budget;
         origin = origin == null ? QuestionOrigin.PERSON : origin;
         Objects.requireNonNull(pluginId, "pluginId");
         Objects.requireNonNull(text, "text");

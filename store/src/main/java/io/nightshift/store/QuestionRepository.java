@@ -230,6 +230,52 @@ public final class QuestionRepository {
                 .execute()) == 1;
     }
 
+    /**
+     * Sets the question's time budget: a deadline and a wall-clock limit (either null for none). A later call
+     * replaces both.
+     */
+    public void setBudget(long id, Instant deadline, java.time.Duration maxWall) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                        UPDATE question SET deadline_at = :deadline, max_wall_seconds = :maxWall WHERE id = :id""")
+                .bind("deadline", deadline == null ? null : Timestamps.bind(deadline))
+                .bind("maxWall", maxWall == null ? null : maxWall.toSeconds())
+                .bind("id", id)
+                .execute());
+    }
+
+    /** Sets the rule that prunes the question's trials (none, median, asha); null for none. */
+    public void setPruner(long id, String pruner) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE question SET pruner = :pruner WHERE id = :id")
+                .bind("pruner", pruner).bind("id", id).execute());
+    }
+
+    /** Records when the question first became active (its wall-clock budget counts from then); kept if set. */
+    public void markStarted(long id, Instant at) {
+        jdbi.useHandle(h -> h.createUpdate(
+                        "UPDATE question SET started_at = COALESCE(started_at, :at) WHERE id = :id")
+                .bind("at", Timestamps.bind(at))
+                .bind("id", id)
+                .execute());
+    }
+
+    /**
+     * Marks an ACTIVE question {@link QuestionStatus#DONE} before its design was done, saying why.
+     *
+     * @return false if it was not active
+     */
+    public boolean stop(long id, String reason, Instant at) {
+        Objects.requireNonNull(reason, "reason");
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        UPDATE question SET status = :done, finished_at = :at, active_key = NULL, stop_reason = :reason
+                        WHERE id = :id AND status = :active""")
+                .bind("done", QuestionStatus.DONE.name())
+                .bind("at", Timestamps.bind(at))
+                .bind("reason", reason)
+                .bind("id", id)
+                .bind("active", QuestionStatus.ACTIVE.name())
+                .execute()) == 1;
+    }
+
     /** Oldest first. */
     public List<Question> all() {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM question ORDER BY id").map(this::map).list());
@@ -269,6 +315,18 @@ public final class QuestionRepository {
                 Timestamps.read(rs, "finished_at"),
                 rs.getString("design"),
                 rs.getString("origin") == null ? QuestionOrigin.PERSON : QuestionOrigin.valueOf(rs.getString("origin")),
-                rs.getString("review_policy"));
+                rs.getString("review_policy"),
+                budget(rs),
+                rs.getString("stop_reason"),
+                rs.getString("pruner"));
+    }
+
+    private static QuestionBudget budget(ResultSet rs) throws SQLException {
+        long seconds = rs.getLong("max_wall_seconds");
+        java.time.Duration maxWall = rs.wasNull() ? null : java.time.Duration.ofSeconds(seconds);
+        Instant deadline = Timestamps.read(rs, "deadline_at");
+        Instant started = Timestamps.read(rs, "started_at");
+        return deadline == null && maxWall == null && started == null ? QuestionBudget.NONE
+                : new QuestionBudget(deadline, maxWall, started);
     }
 }

@@ -46,6 +46,7 @@ public final class Store implements AutoCloseable {
     private final DecisionRepository decisions;
     private final LlmCallRepository llmCalls;
     private final FindingRepository findings;
+    private final StopRequestRepository stopRequests;
     private final Jdbi jdbi;
 
     private Store(String jdbcUrl, Vendor vendor, HikariDataSource dataSource, Clock clock) {
@@ -61,6 +62,7 @@ public final class Store implements AutoCloseable {
         this.decisions = new DecisionRepository(jdbi);
         this.llmCalls = new LlmCallRepository(jdbi, clock);
         this.findings = new FindingRepository(jdbi, clock);
+        this.stopRequests = new StopRequestRepository(jdbi, clock);
     }
 
     /** Opens the database, creating or migrating its schema; creation times come from the UTC system clock. */
@@ -129,6 +131,11 @@ public final class Store implements AutoCloseable {
 
     public DecisionRepository decisions() {
         return decisions;
+    }
+
+    /** Requests to stop the running controllers. */
+    public StopRequestRepository stopRequests() {
+        return stopRequests;
     }
 
     /** What finished studies found. */

@@ -159,6 +159,22 @@ public final class TrialRepository {
         return finishRunning(id, TrialStatus.INTERRUPTED, cause, reason, at);
     }
 
+    /** RUNNING to PRUNED, saying by which rule and at which step; false if the trial was not RUNNING. */
+    public boolean prune(long id, String reason, Map<String, Double> lastMetrics, Instant at) {
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(at, "at");
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        UPDATE trial SET status = :pruned, error = :reason, result = :result, finished_at = :at
+                        WHERE id = :id AND status = :running""")
+                .bind("pruned", TrialStatus.PRUNED.name())
+                .bind("reason", reason)
+                .bind("result", Json.write(lastMetrics == null ? Map.of() : lastMetrics))
+                .bind("at", Timestamps.bind(at))
+                .bind("id", id)
+                .bind("running", TrialStatus.RUNNING.name())
+                .execute()) == 1;
+    }
+
     /** QUEUED or RUNNING to CANCELLED (a person or a budget stopped it); false if the trial had already ended. */
     public boolean cancel(long id, String reason, Instant at) {
         Objects.requireNonNull(at, "at");

@@ -7,7 +7,9 @@ public enum TrialStatus {
     COMPLETED,
     FAILED,
     INTERRUPTED,
-    CANCELLED;
+    CANCELLED,
+    /** Stopped early by the question's pruning rule: its curve was worse than its peers' at the same step. */
+    PRUNED;
 
     /** Whether no further transition is possible; a retry is a new trial with the next attempt number. */
     public boolean terminal() {

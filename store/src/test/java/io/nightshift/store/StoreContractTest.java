@@ -95,7 +95,7 @@ abstract class StoreContractTest {
 
         assertThat(q.id()).isPositive();
         assertThat(q).isEqualTo(new Question(q.id(), "mnist", q.text(), "tpe", 20, 600, 42L, QuestionStatus.ACTIVE,
-                NOW, null, null, QuestionOrigin.PERSON, null));
+                NOW, null, null, QuestionOrigin.PERSON, null, null, null, null));
         assertThat(store.questions().find(q.id())).contains(q);
         assertThat(store.questions().findActive("mnist", q.text())).contains(q);
         assertThat(store.questions().findActive("cifar", q.text())).isEmpty();
@@ -371,6 +371,13 @@ abstract class StoreContractTest {
         assertThat(store.trials().markRunning(cancelled.id(), "w", NOW)).as("run after cancel").isFalse();
         Trial queued = store.trials().create(q.id(), p.id(), 5, 5L);
         Trial running = runningTrial(q, p, 6);
+        Trial pruned = runningTrial(q, p, 7);
+        assertThat(store.trials().prune(pruned.id(), "pruned at epoch 2 by the median rule", Map.of("acc", 0.3), NOW))
+                .isTrue();
+        assertThat(store.trials().prune(pruned.id(), "again", Map.of(), NOW)).as("prune twice").isFalse();
+        assertThat(store.trials().find(pruned.id()).orElseThrow())
+                .extracting(Trial::status, Trial::error, Trial::result)
+                .containsExactly(TrialStatus.PRUNED, "pruned at epoch 2 by the median rule", Map.of("acc", 0.3));
 
         assertThat(store.trials().find(failed.id()).orElseThrow())
                 .extracting(Trial::status, Trial::error, Trial::finishedAt, Trial::objectiveValue, Trial::endCause)
@@ -383,15 +390,15 @@ abstract class StoreContractTest {
                 .containsExactly(TrialStatus.CANCELLED, "budget spent");
 
         assertThat(store.trials().forQuestion(q.id())).extracting(Trial::id).containsExactly(completed.id(),
-                failed.id(), interrupted.id(), cancelled.id(), queued.id(), running.id());
+                failed.id(), interrupted.id(), cancelled.id(), queued.id(), running.id(), pruned.id());
         assertThat(store.trials().forQuestion(q.id(), EnumSet.of(TrialStatus.FAILED, TrialStatus.INTERRUPTED)))
                 .extracting(Trial::id).containsExactly(failed.id(), interrupted.id());
         assertThat(store.trials().forQuestion(q.id(), Set.of())).isEmpty();
         assertThat(store.trials().forQuestion(q.id(), new IdWindow(queued.id(), Set.of(failed.id())))).extracting(Trial::id)
-                .containsExactly(failed.id(), running.id());
+                .containsExactly(failed.id(), running.id(), pruned.id());
         assertThat(store.trials().countByStatus(q.id())).isEqualTo(Map.of(
                 TrialStatus.QUEUED, 1, TrialStatus.RUNNING, 1, TrialStatus.COMPLETED, 1, TrialStatus.FAILED, 1,
-                TrialStatus.INTERRUPTED, 1, TrialStatus.CANCELLED, 1));
+                TrialStatus.INTERRUPTED, 1, TrialStatus.CANCELLED, 1, TrialStatus.PRUNED, 1));
         assertThat(store.trials().countByStatus(newQuestion().id())).containsOnlyKeys(TrialStatus.values())
                 .allSatisfy((status, count) -> assertThat(count).isZero());
     }

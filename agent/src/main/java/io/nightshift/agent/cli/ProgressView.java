@@ -97,7 +97,7 @@ final class ProgressView implements AutoCloseable {
     private void announce(Trial t) {
         String outcome = t.status() == TrialStatus.COMPLETED
                 ? plugin.objective().metric() + " " + ResultsTable.format(t.objectiveValue())
-                + ", test_accuracy " + ResultsTable.format(t.result().get(ResultsTable.TEST_METRIC))
+                + (ResultsTable.testSummary(t).isEmpty() ? "" : ", " + ResultsTable.testSummary(t))
                 : String.valueOf(t.error());
         // \r and erase-line: the bar is redrawn below the announcement at its next refresh. Those two
         // are ours; what follows came from a plugin or a planner and is shown, never obeyed.

@@ -25,8 +25,21 @@ import java.util.Set;
  */
 final class ResultsTable {
 
-    /** Shown after the objective when the plugin reports it; never optimised. */
-    static final String TEST_METRIC = "test_accuracy";
+    /** Held-out metrics are named test_*: shown after the objective when trials report them; never optimised. */
+    static final String TEST_PREFIX = "test_";
+
+    /** The test_* metrics the trials reported, in name order: what a table shows beside the objective. */
+    static List<String> testMetrics(List<Trial> trials) {
+        java.util.TreeSet<String> names = new java.util.TreeSet<>();
+        trials.forEach(t -> t.result().keySet().stream().filter(k -> k.startsWith(TEST_PREFIX)).forEach(names::add));
+        return List.copyOf(names);
+    }
+
+    /** {@code test_accuracy 0.9812, test_loss 0.0634}, or empty when the trial reported none. */
+    static String testSummary(Trial t) {
+        return t.result().entrySet().stream().filter(e -> e.getKey().startsWith(TEST_PREFIX))
+                .map(e -> e.getKey() + " " + format(e.getValue())).collect(java.util.stream.Collectors.joining(", "));
+    }
 
     /** The plugin's descriptor; null when the question's plugin is not installed. */
     private final PluginDescriptor plugin;
@@ -42,7 +55,10 @@ final class ResultsTable {
         String objectiveColumn = plugin != null ? plugin.objective().metric() : "objective";
         List<String> header = new ArrayList<>(List.of("trial", "status"));
         header.addAll(params);
-        header.addAll(List.of(objectiveColumn, TEST_METRIC, "seconds"));
+        List<String> tests = testMetrics(trials);
+        header.add(objectiveColumn);
+        header.addAll(tests);
+        header.add("seconds");
         List<List<String>> rows = new ArrayList<>();
         for (Trial t : trials) {
             List<String> row = new ArrayList<>(List.of("#" + t.id() + attemptSuffix(t), t.status().name().toLowerCase(Locale.ROOT)));
@@ -50,7 +66,9 @@ final class ResultsTable {
                 row.add(format(t.params().get(p)));
             }
             row.add(t.objectiveValue() == null ? "-" : format(t.objectiveValue()));
-            row.add(format(t.result().get(TEST_METRIC)));
+            for (String m : tests) {
+                row.add(format(t.result().get(m)));
+            }
             row.add(t.startedAt() == null || t.finishedAt() == null ? "-"
                     : String.valueOf(Duration.between(t.startedAt(), t.finishedAt()).toSeconds()));
             rows.add(row);
@@ -78,8 +96,9 @@ final class ResultsTable {
             return;
         }
         Trial b = best.get();
-        out.printf("%nBest: trial #%d, %s = %s, %s = %s%n", b.id(), TerminalText.safe(objective.metric()),
-                format(b.objectiveValue()), TEST_METRIC, format(b.result().get(TEST_METRIC)));
+        String tests = testSummary(b);
+        out.printf("%nBest: trial #%d, %s = %s%s%n", b.id(), TerminalText.safe(objective.metric()),
+                format(b.objectiveValue()), tests.isEmpty() ? "" : " (" + TerminalText.safe(tests) + ")");
         out.println("Configuration:");
         for (String p : params) {
             out.printf("  %-16s %s%n", TerminalText.safe(p), TerminalText.safe(format(b.params().get(p))));

@@ -1,39 +1,41 @@
 package io.nightshift.agent.cli;
 
+import io.nightshift.agent.app.Controller;
 import io.nightshift.agent.app.ControllerLock;
 import io.nightshift.agent.app.Stores;
+import io.nightshift.agent.budget.Until;
 import io.nightshift.agent.config.NightshiftConfig;
+import io.nightshift.agent.planner.PlannerFactory;
+import io.nightshift.agent.planner.llm.LlmServices;
+import io.nightshift.agent.plugins.PluginRegistry;
+import io.nightshift.agent.study.Checkpoint;
 import io.nightshift.agent.study.DesignArguments;
 import io.nightshift.agent.study.DesignCodec;
 import io.nightshift.agent.study.DesignSummary;
 import io.nightshift.agent.study.StudyPlanner;
 import io.nightshift.agent.study.StudyRequest;
-import io.nightshift.agent.loop.LoopSettings;
-import io.nightshift.agent.loop.ResearchLoop;
-import io.nightshift.agent.loop.TrialRunner;
-import io.nightshift.agent.planner.PlannerFactory;
-import io.nightshift.agent.planner.llm.LlmServices;
-import io.nightshift.agent.plugins.PluginRegistry;
-import io.nightshift.agent.review.AutoApprovePolicy;
 import io.nightshift.agent.review.ReviewPolicies;
-import io.nightshift.agent.schedule.QuartzScheduling;
+import io.nightshift.agent.study.Studies;
+import io.nightshift.agent.study.findings.FindingsProse;
+import io.nightshift.agent.study.findings.StudyFindings;
+import io.nightshift.store.Finding;
 import io.nightshift.agent.terminal.TerminalText;
-import io.nightshift.agent.worker.WorkerLauncher;
-import io.nightshift.agent.worker.WorkerPool;
 import io.nightshift.plugin.Plugin;
-import io.nightshift.plugin.PluginDescriptor;
+import io.nightshift.plugin.StudyDesign;
 import io.nightshift.store.Question;
+import io.nightshift.store.QuestionBudget;
+import io.nightshift.store.StopRequestRepository;
 import io.nightshift.store.QuestionRepository;
 import io.nightshift.store.QuestionStatus;
 import io.nightshift.store.Store;
 import io.nightshift.store.TrialStatus;
-import io.nightshift.store.Vendor;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -44,16 +46,24 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * Works on one research question until its budget is spent. Running it again with the same
- * plugin and question continues that question: finished trials are kept, an interrupted one runs
- * again.
+ * Works on a research question until its study is done, then on the queued questions in order; when nothing is
+ * queued, suggests next questions (the checkpoint) and, with {@code --wait}, waits for a person to choose one.
+ * Running it again with the same plugin and question continues that question: finished trials are kept, an
+ * interrupted one runs again.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run the research loop on a question until its trial budget is spent (Ctrl-C stops; run again to continue).")
+        description = "Run the research loop on a question until its study is done, then on the queued questions"
+                + " (Ctrl-C stops; run again to continue).")
 final class RunCommand implements Callable<Integer> {
 
-    /** Experiments kept queued beyond the worker slots, so that a freed worker never waits for the planner. */
-    private static final int PLANNED_AHEAD = 1;
+    /** How often a waiting run looks for a question a person chose from another process. */
+    private static final long WAIT_POLL_MILLIS = 2_000;
+
+    /** The language model, when one is configured: it writes prose on top of the computed findings. */
+    private LlmServices llmForFindings;
+
+    /** From --until; null for none. */
+    private Instant runDeadline;
 
     @ParentCommand
     NightshiftCommand root;
@@ -103,15 +113,46 @@ final class RunCommand implements Callable<Integer> {
             description = "Trials per arm or sweep point tuning what is not pinned, before its best runs under --seeds seeds (default 0: fixed).")
     Integer tuneTrials;
 
-    @Option(names = "--max-llm-cost", paramLabel = "AMOUNT",
-            description = "Estimated language-model spend for this question after which no more model calls are made"
-                    + " and TPE plans the rest; 0 for no cap (default: llm.max-cost).")
-    Double maxLlmCost;
+    @Option(names = "--queued", description = "Start with the queued questions instead of a new one ('nightshift questions').")
+    boolean queued;
+
+    @Option(names = "--wait", description = "At the checkpoint (nothing queued), wait for a person to choose a next question"
+            + " ('nightshift questions choose ID' from another terminal) instead of stopping.")
+    boolean waitAtCheckpoint;
+
+    @Option(names = "--max-questions", paramLabel = "N", description = "Stop after answering this many questions.")
+    Integer maxQuestions;
+
+    @Option(names = "--until", paramLabel = "HH:MM",
+            description = "Stop at this local time (tomorrow if already past), or at a date-time; questions of this"
+                    + " run share the night in order.")
+    String until;
+
+    @Option(names = "--max-hours", paramLabel = "H", description = "Wall-clock budget of each question of this run, in hours.")
+    Double maxHours;
+
+    @Option(names = "--on-budget", paramLabel = "finish|cancel", defaultValue = "finish",
+            description = "When a time budget is spent: let running trials finish (default), or cancel them (recorded"
+                    + " as cancelled, with what they reported).")
+    String onBudget;
+
+    @Option(names = "--prune", paramLabel = "none|median|asha",
+            description = "Stop unpromising trials early by their learning curve: the median rule or asynchronous"
+                    + " successive halving (default: none).")
+    String prune;
 
     @Option(names = "--review", paramLabel = "POLICY",
             description = "Review policy of a new question: auto (default), manual (every proposal waits for"
                     + " 'nightshift review'), or auto-with-limits:max-params=N,max-minutes=M,max-memory-mb=K (any of them).")
     String review;
+
+    /** {@link #review} in its canonical form, or null. */
+    private String reviewPolicy;
+
+    @Option(names = "--max-llm-cost", paramLabel = "AMOUNT",
+            description = "Estimated language-model spend for this question after which no more model calls are made"
+                    + " and TPE plans the rest; 0 for no cap (default: llm.max-cost).")
+    Double maxLlmCost;
 
     static final class PlannerNames implements Iterable<String> {
         @Override
@@ -127,6 +168,30 @@ final class RunCommand implements Callable<Integer> {
         checkPositive("--max-trials", maxTrials);
         checkPositive("--trial-budget", trialBudget);
         checkPositive("--workers", workers);
+        checkPositive("--max-questions", maxQuestions);
+        if (maxHours != null && !(maxHours > 0)) {
+            throw new UsageException("--max-hours must be positive, got " + maxHours);
+        }
+        if (prune != null) {
+            try {
+                io.nightshift.agent.prune.Pruner.named(prune);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--prune: " + e.getMessage());
+            }
+        }
+        try {
+            reviewPolicy = review == null ? null : ReviewPolicies.parse(review).text();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--review: " + e.getMessage());
+        }
+        if (!onBudget.equals("finish") && !onBudget.equals("cancel")) {
+            throw new UsageException("--on-budget must be finish or cancel, got '" + onBudget + "'");
+        }
+        try {
+            runDeadline = until == null ? null : Until.parse(until, Clock.systemDefaultZone());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
         if (maxLlmCost != null && (maxLlmCost < 0 || maxLlmCost.isNaN())) {
             throw new UsageException("--max-llm-cost must not be negative, got " + maxLlmCost);
         }
@@ -143,105 +208,113 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         PluginRegistry plugins = PluginRegistry.load(config.pluginsDir());
-        Plugin plugin = plugins.get(pluginId);
-        StudyRequest request;
-        try {
-            request = StudyRequest.resolve(plugin, question, designFile,
-                    DesignArguments.fromOptions(sweep, arms, fixed, seeds, tuneTrials));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
+        Plugin plugin = null;
+        Optional<StudyDesign> designOptions = Optional.empty();
+        if (!queued) {
+            plugin = plugins.get(pluginId);
+            try {
+                designOptions = DesignArguments.fromOptions(sweep, arms, fixed, seeds, tuneTrials);
+                StudyRequest.resolve(plugin, question, designFile, designOptions); // bad designs fail before any work
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+            out.println("Preparing data for " + pluginId + " in " + config.dataDir() + " ...");
+            out.flush();
+            plugin.prepare(config.dataDir());
         }
+        int slots = workers != null ? workers : config.workers().count();
+
+        try (ControllerLock lock = lockDatabase(config); Store store = Stores.open(config)) {
+            Optional<Question> first = Optional.empty();
+            if (plugin != null) {
+                StudyRequest request;
+                try {
+                    request = StudyRequest.resolve(plugin, question, designFile, designOptions,
+                            Drafting.drafter(config, store, plugin.descriptor(), out));
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException(e.getMessage());
+                }
+                first = Optional.of(start(config, store, plugin, request, plannerName, out));
+            }
+            out.println("Database: " + store.displayUrl() + "   logs: " + config.logDir());
+            LlmServices llm = null;
+            if (PlannerFactory.LLM_NAMES.contains(plannerName)) {
+                NightshiftConfig.Llm llmConfig = maxLlmCost != null ? config.llm().withMaxCost(maxLlmCost) : config.llm();
+                try {
+                    llm = LlmServices.create(llmConfig, store, System.getenv());
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("planner " + plannerName + ": " + e.getMessage());
+                }
+                out.printf("Language model: %s %s%s, cost cap %s%n", llmConfig.provider(), llmConfig.model(),
+                        llmConfig.baseUrl().isBlank() ? "" : " at " + TerminalText.safe(llmConfig.baseUrl()),
+                        llmConfig.maxCost() > 0 ? String.format(java.util.Locale.ROOT, "%.4f", llmConfig.maxCost()) : "none");
+            }
+            out.flush();
+            llmForFindings = llm;
+            return runQuestions(config, store, plugins, first, slots, plannerName, out, llm);
+        }
+    }
+
+    /** Creates the question the person asked for, or continues it when it is already active. */
+    private Question start(NightshiftConfig config, Store store, Plugin plugin, StudyRequest request, String plannerName,
+                           PrintWriter out) {
         int budget = StudyPlanner.budget(request.design(), maxTrials != null ? maxTrials : config.loop().maxTrials());
         if (maxTrials != null && budget != maxTrials) {
             out.printf("The %s design runs %d experiments; --max-trials %d does not apply to it.%n",
                     request.design().kind(), budget, maxTrials);
         }
-        int slots = workers != null ? workers : config.workers().count();
-        String reviewPolicy;
-        try {
-            reviewPolicy = review == null ? null : ReviewPolicies.parse(review).text();
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--review: " + e.getMessage());
+        QuestionRepository.Started started = store.questions().createOrContinue(new QuestionRepository.NewQuestion(
+                pluginId, request.text(), plannerName, budget,
+                trialBudget != null ? trialBudget : config.loop().trialBudgetSeconds(), config.loop().seed(),
+                QuestionStatus.ACTIVE, DesignCodec.write(request.design()), request.origin(), reviewPolicy));
+        Question q = started.question();
+        if (prune != null) {
+            store.questions().setPruner(q.id(), prune.trim().toLowerCase(java.util.Locale.ROOT));
+            q = store.questions().find(q.id()).orElseThrow();
         }
-
-        out.println("Preparing data for " + pluginId + " in " + config.dataDir() + " ...");
-        out.flush();
-        plugin.prepare(config.dataDir());
-
-        try (ControllerLock lock = lockDatabase(config); Store store = Stores.open(config)) {
-            QuestionRepository.Started started = store.questions().createOrContinue(new QuestionRepository.NewQuestion(
-                    pluginId, request.text(), plannerName, budget,
-                    trialBudget != null ? trialBudget : config.loop().trialBudgetSeconds(), config.loop().seed(),
-                    QuestionStatus.ACTIVE, DesignCodec.write(request.design()), request.origin(), reviewPolicy));
-            Question q = started.question();
-            if (started.created()) {
-                out.printf("Question #%d (%s, planner %s, %d trials of %d s): %s%n", q.id(), pluginId, q.planner(),
-                        q.maxTrials(), q.trialBudgetSeconds(), TerminalText.safe(q.text()));
-                out.println("  Design: " + TerminalText.safe(DesignSummary.of(request.design(), plugin.descriptor())));
-                if (q.reviewPolicy() != null) {
-                    out.println("  Review: " + TerminalText.safe(q.reviewPolicy()) + " (decide with 'nightshift review')");
-                }
-            } else {
-                out.printf("Continuing question #%d (%s, planner %s, %d trials of %d s): %s%n", q.id(), pluginId,
-                        q.planner(), q.maxTrials(), q.trialBudgetSeconds(), TerminalText.safe(q.text()));
-                if ((maxTrials != null && maxTrials != q.maxTrials()) || (trialBudget != null && trialBudget != q.trialBudgetSeconds())) {
-                    out.println("  (its budget was set when it was created; the --max-trials/--trial-budget given now are ignored)");
-                }
-                if (reviewPolicy != null && !reviewPolicy.equals(q.reviewPolicy())) {
-                    out.println("  (its review policy, " + TerminalText.safe(q.reviewPolicy() == null ? "auto" : q.reviewPolicy())
-                            + ", was set when it was created; --review is ignored)");
-                }
+        if (started.created()) {
+            announce(out, "Question", q, plugin);
+        } else {
+            announce(out, "Continuing question", q, plugin);
+            if ((maxTrials != null && maxTrials != q.maxTrials()) || (trialBudget != null && trialBudget != q.trialBudgetSeconds())) {
+                out.println("  (its budget was set when it was created; the --max-trials/--trial-budget given now are ignored)");
             }
-            out.println("Database: " + store.displayUrl() + "   logs: " + config.logDir());
-            LlmServices llm = null;
-            if (PlannerFactory.LLM_NAMES.contains(q.planner())) {
-                NightshiftConfig.Llm llmConfig = maxLlmCost != null ? config.llm().withMaxCost(maxLlmCost) : config.llm();
-                try {
-                    llm = LlmServices.create(llmConfig, store, System.getenv());
-                } catch (IllegalArgumentException e) {
-                    throw new UsageException("planner " + q.planner() + ": " + e.getMessage());
-                }
-                out.printf("Language model: %s %s%s, cost cap %s%n", llmConfig.provider(), llmConfig.model(),
-                        llmConfig.baseUrl().isBlank() ? "" : " at " + llmConfig.baseUrl(),
-                        llmConfig.maxCost() > 0 ? String.format(java.util.Locale.ROOT, "%.4f", llmConfig.maxCost()) : "none");
+            if (reviewPolicy != null && !reviewPolicy.equals(q.reviewPolicy())) {
+                out.println("  (its review policy, " + TerminalText.safe(q.reviewPolicy() == null ? "auto" : q.reviewPolicy())
+                        + ", was set when it was created; --review is ignored)");
             }
-            out.flush();
-            return runLoop(config, store, plugins, q, slots, out, llm);
         }
+        return q;
     }
 
-    private int runLoop(NightshiftConfig config, Store store, PluginRegistry plugins, Question question, int slots,
-                        PrintWriter out, LlmServices llm) throws Exception {
-        Clock clock = Clock.systemUTC();
-        // On H2 the controller lock makes this process the only controller (see lockDatabase).
-        LoopSettings settings = new LoopSettings(slots, config.loop().maxAttempts(),
-                Duration.ofSeconds(config.loop().staleAfterSeconds()), config.dataDir(), PLANNED_AHEAD,
-                store.vendor() == Vendor.H2);
-        var w = config.workers();
-        WorkerLauncher launcher = new WorkerLauncher(WorkerLauncher.Settings.ofCurrentJvm(config.pluginsDir(),
-                config.logDir(), w.device(), w.heapMb(), w.threads(), w.heartbeatSeconds(),
-                Duration.ofSeconds(w.heartbeatTimeoutSeconds()), w.jvmArgs()));
-        WorkerPool pool = new WorkerPool(launcher, slots);
-        // A thread per running trial, per trial planned ahead (its job waits for a worker) and for the ticks.
-        QuartzScheduling scheduling = QuartzScheduling.create(store, slots + PLANNED_AHEAD + 1);
-        TrialRunner runner = new TrialRunner(store, plugins, pool, settings, clock, controllerName());
-        ResearchLoop loop = new ResearchLoop(store, plugins, PlannerFactory.withLlm(llm), new AutoApprovePolicy(),
-                scheduling, settings, clock, runner::isRunningHere);
+    private static void announce(PrintWriter out, String what, Question q, Plugin plugin) {
+        out.printf("%s #%d (%s, planner %s, %d trials of %d s): %s%n", what, q.id(), q.pluginId(), q.planner(),
+                q.maxTrials(), q.trialBudgetSeconds(), TerminalText.safe(q.text()));
+        out.println("  Design: " + TerminalText.safe(DesignSummary.of(Studies.design(q), plugin.descriptor()))
+                + (q.pruner() == null || q.pruner().equals("none") ? "" : "; pruning: " + q.pruner()));
+        if (q.reviewPolicy() != null) {
+            out.println("  Review: " + TerminalText.safe(q.reviewPolicy()) + " (decide with 'nightshift review')");
+        }
+        out.flush();
+    }
 
+    private int runQuestions(NightshiftConfig config, Store store, PluginRegistry plugins, Optional<Question> first,
+                             int slots, String plannerName, PrintWriter out, LlmServices llm) throws Exception {
+        Controller controller = Controller.start(config, store, plugins, slots, llm, Clock.systemUTC(),
+                onBudget.equals("cancel"));
+        long stopRequestsSeen = store.stopRequests().newestId();
         AtomicBoolean stopped = new AtomicBoolean();
         CountDownLatch stopDone = new CountDownLatch(1);
+        long[] current = {first.map(Question::id).orElse(0L)};
         Runnable stop = () -> {
             if (!stopped.compareAndSet(false, true)) {
                 return;
             }
-            pool.close();
-            try {
-                scheduling.close();
-            } catch (Exception e) {
-                // Stopping anyway; the store has what was written.
-            }
+            controller.close();
             store.close();
-            out.printf("%nStopped. Finished trials are kept; run the same command again to continue question #%d.%n", question.id());
+            out.printf("%nStopped. Finished trials are kept; %s%n", current[0] > 0
+                    ? "run the same command again to continue question #" + current[0] + "."
+                    : "nothing was running.");
             out.flush();
             stopDone.countDown();
         };
@@ -249,16 +322,60 @@ final class RunCommand implements Callable<Integer> {
         // close the database while this one still records the interrupted trial.
         StopSignals.onStop(stop);
 
-        scheduling.start(loop, runner);
-        scheduling.ensureTicking(question.id(), Duration.ofSeconds(config.loop().tickSeconds()));
-        try (ProgressView progress = new ProgressView(store, loop, plugins, question, System.err)) {
+        int failures = 0;
+        int answered = 0;
+        Question question = first.orElse(null);
+        try {
             while (!stopped.get()) {
-                Question now = store.questions().find(question.id()).orElseThrow();
-                progress.update(now);
-                if (now.status() == QuestionStatus.DONE) {
+                if (runDeadline != null && !Instant.now().isBefore(runDeadline)) {
+                    out.printf("Stopped: the deadline %s (--until) was reached.%n", until);
                     break;
                 }
-                Thread.sleep(500);
+                if (question == null) {
+                    question = nextQueued(store, plugins, config.dataDir(), out).orElse(null);
+                }
+                if (question == null) {
+                    Question last = answered > 0 || current[0] > 0 ? store.questions().find(current[0]).orElse(null) : null;
+                    List<Question> candidates = new Checkpoint(store, plugins).suggest(last, new Checkpoint.Budget(
+                            plannerName, config.loop().maxTrials(), config.loop().trialBudgetSeconds(), config.loop().seed()));
+                    printCheckpoint(out, candidates);
+                    if (!waitAtCheckpoint || (maxQuestions != null && answered >= maxQuestions)) {
+                        break;
+                    }
+                    question = awaitChoice(store, plugins, config.dataDir(), out, stopped, stopRequestsSeen);
+                    if (question == null) {
+                        break;
+                    }
+                    continue;
+                }
+                current[0] = question.id();
+                applyBudget(store, question);
+                controller.work(question);
+                Optional<StopRequestRepository.StopRequest> request =
+                        follow(store, controller, plugins, question, stopped, stopRequestsSeen);
+                if (stopped.get()) {
+                    break;
+                }
+                if (request.isPresent()) {
+                    if (request.get().cancelRunning()) {
+                        out.printf("%n'nightshift stop --now' from %s: stopping at once.%n",
+                                TerminalText.safe(request.get().requestedBy()));
+                        out.flush();
+                        stop.run();
+                        break;
+                    }
+                    drain(controller, out, request.get());
+                    break;
+                }
+                Question done = store.questions().find(question.id()).orElseThrow();
+                if (!report(config, store, plugins, done, out)) {
+                    failures++;
+                }
+                answered++;
+                question = null;
+                if (maxQuestions != null && answered >= maxQuestions) {
+                    break;
+                }
             }
         } catch (RuntimeException e) {
             if (!stopped.get()) {
@@ -271,18 +388,169 @@ final class RunCommand implements Callable<Integer> {
             return 130;
         }
         StopSignals.reset();
-        pool.close();
-        scheduling.close();
+        controller.close();
+        return failures > 0 ? ErrorHandler.FAILED : 0;
+    }
+
+    /** The question's time budget: this run's --until and --max-hours when given; it starts counting now. */
+    private void applyBudget(Store store, Question question) {
+        if (runDeadline != null || maxHours != null) {
+            QuestionBudget stored = question.budget();
+            Instant deadline = runDeadline != null ? runDeadline : stored.deadline();
+            Duration wall = maxHours != null ? Duration.ofSeconds(Math.round(maxHours * 3600)) : stored.maxWall();
+            store.questions().setBudget(question.id(), deadline, wall);
+        }
+        store.questions().markStarted(question.id(), Instant.now());
+    }
+
+    /**
+     * Shows the question's progress until it is answered, the run is stopped, or someone asks with
+     * 'nightshift stop' (then that request is returned).
+     */
+    private static Optional<StopRequestRepository.StopRequest> follow(Store store, Controller controller,
+            PluginRegistry plugins, Question question, AtomicBoolean stopped, long stopRequestsSeen)
+            throws InterruptedException {
+        try (ProgressView progress = new ProgressView(store, controller.loop(), plugins, question, System.err)) {
+            while (!stopped.get()) {
+                Question now = store.questions().find(question.id()).orElseThrow();
+                progress.update(now);
+                if (now.status() != QuestionStatus.ACTIVE) {
+                    return Optional.empty();
+                }
+                Optional<StopRequestRepository.StopRequest> request = store.stopRequests().after(stopRequestsSeen);
+                if (request.isPresent()) {
+                    return request;
+                }
+                Thread.sleep(500);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** 'nightshift stop': nothing new starts, running trials finish, then the run ends (run again to continue). */
+    private static void drain(Controller controller, PrintWriter out, StopRequestRepository.StopRequest request)
+            throws InterruptedException {
+        out.printf("%n'nightshift stop' from %s: starting nothing new; waiting for %d running trial(s) to finish ...%n",
+                TerminalText.safe(request.requestedBy()), controller.running());
+        out.flush();
+        controller.drain();
+        while (controller.running() > 0) {
+            Thread.sleep(250);
+        }
+        out.println("Stopped. Finished trials are kept; queued ones run when you start again.");
+        out.flush();
+    }
+
+    /** The results of an answered question; false when none of its trials completed. */
+    private boolean report(NightshiftConfig config, Store store, PluginRegistry plugins, Question question, PrintWriter out) {
+        if (question.status() == QuestionStatus.DROPPED) {
+            out.printf("Question #%d was dropped while it ran.%n", question.id());
+            return true;
+        }
+        if (question.stopReason() != null) {
+            out.printf("Question #%d stopped before its design was done: %s.%n", question.id(),
+                    TerminalText.safe(question.stopReason()));
+        }
         new ResultsTable(plugins.get(question.pluginId()).descriptor()).print(out, store, question);
         StatusCommand.printSpend(out, store.llmCalls().spend(question.id()));
+        writeFindings(store, plugins, question, out);
+        out.flush();
         int completed = store.trials().countByStatus(question.id()).get(TrialStatus.COMPLETED);
         if (completed == 0) {
             // A night in which nothing trained is a failure, whatever the reasons; scripts must see it.
             spec.commandLine().getErr().printf("nightshift: no trial of question #%d completed; the table above"
                     + " gives each one's error, and %s has the workers' logs%n", question.id(), config.logDir());
-            return ErrorHandler.FAILED;
+            return false;
         }
-        return 0;
+        return true;
+    }
+
+    /**
+     * What the study found, computed from the store (with the language model's prose on top when one is
+     * configured), checked, stored with the question and printed. A failure here loses no trial: 'nightshift
+     * findings' writes them later.
+     */
+    private void writeFindings(Store store, PluginRegistry plugins, Question question, PrintWriter out) {
+        try {
+            List<Finding> findings = new StudyFindings(store).write(question, Studies.design(question),
+                    plugins.get(question.pluginId()).descriptor().objective(),
+                    llmForFindings == null ? null : new FindingsProse(llmForFindings.gateway()));
+            out.println();
+            out.println("Findings:");
+            FindingsView.print(out, findings);
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(RunCommand.class).warn("could not write the findings of question {}",
+                    question.id(), e);
+            out.printf("(the findings of question #%d could not be written: %s; 'nightshift findings --question %d'"
+                    + " tries again)%n", question.id(), TerminalText.safe(e.getMessage()), question.id());
+        }
+    }
+
+    /** The next queued question, made active; empty when none is queued. */
+    private static Optional<Question> nextQueued(Store store, PluginRegistry plugins, Path dataDir, PrintWriter out)
+            throws Exception {
+        while (true) {
+            Optional<Question> next = store.questions().nextQueued();
+            if (next.isEmpty()) {
+                return next;
+            }
+            Question q = next.get();
+            Optional<Plugin> plugin = plugins.find(q.pluginId());
+            if (plugin.isEmpty()) {
+                out.printf("Queued question #%d needs plugin %s, which is not installed; it stays queued.%n", q.id(),
+                        TerminalText.safe(q.pluginId()));
+                return Optional.empty();
+            }
+            boolean activated;
+            try {
+                activated = store.questions().move(q.id(), QuestionStatus.QUEUED, QuestionStatus.ACTIVE);
+            } catch (io.nightshift.store.DuplicateKeyException e) {
+                // The same question is active already (started by hand): this queued copy is not needed.
+                store.questions().move(q.id(), QuestionStatus.QUEUED, QuestionStatus.DROPPED);
+                continue;
+            }
+            if (activated) {
+                plugin.get().prepare(dataDir);
+                Question active = store.questions().find(q.id()).orElseThrow();
+                announce(out, "Next queued question", active, plugin.get());
+                return Optional.of(active);
+            }
+        }
+    }
+
+    private static void printCheckpoint(PrintWriter out, List<Question> candidates) {
+        out.println();
+        out.println("Checkpoint: nothing is queued. Suggested next questions:");
+        for (Question c : candidates) {
+            out.printf("  #%d  [%s, %s] %s%n", c.id(), TerminalText.safe(c.pluginId()), c.origin().name().toLowerCase(
+                    java.util.Locale.ROOT), TerminalText.safe(c.text()));
+        }
+        out.println("Choose one with 'nightshift questions choose ID' (or add your own with 'nightshift questions add'),"
+                + " then 'nightshift run --queued'.");
+        out.flush();
+    }
+
+    /** Waits, idle, until a person queues a question from another process; null if stopped first. */
+    private Question awaitChoice(Store store, PluginRegistry plugins, Path dataDir, PrintWriter out,
+                                 AtomicBoolean stopped, long stopRequestsSeen) throws Exception {
+        out.println("Waiting for a person to choose (Ctrl-C or 'nightshift stop' to stop) ...");
+        out.flush();
+        while (!stopped.get()) {
+            if (store.stopRequests().after(stopRequestsSeen).isPresent()) {
+                out.println("Stopped by 'nightshift stop' while waiting.");
+                return null;
+            }
+            if (runDeadline != null && !Instant.now().isBefore(runDeadline)) {
+                out.printf("Stopped: the deadline %s (--until) was reached while waiting.%n", until);
+                return null;
+            }
+            Optional<Question> chosen = nextQueued(store, plugins, dataDir, out);
+            if (chosen.isPresent()) {
+                return chosen.get();
+            }
+            Thread.sleep(WAIT_POLL_MILLIS);
+        }
+        return null;
     }
 
     /** One controller per H2 file; null (nothing to hold) on PostgreSQL, whose schedulers run clustered. */
@@ -295,15 +563,5 @@ final class RunCommand implements Callable<Integer> {
         if (value != null && value <= 0) {
             throw new UsageException(option + " must be positive, got " + value);
         }
-    }
-
-    private static String controllerName() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (Exception e) {
-            host = "localhost";
-        }
-        return host + ":" + ProcessHandle.current().pid();
     }
 }

@@ -3,11 +3,13 @@ package io.nightshift.agent.cli;
 import io.nightshift.agent.app.Stores;
 import io.nightshift.agent.config.NightshiftConfig;
 import io.nightshift.agent.plugins.PluginRegistry;
+import io.nightshift.agent.query.StudyQueries;
 import io.nightshift.agent.terminal.TerminalJson;
 import io.nightshift.agent.terminal.TerminalText;
 import io.nightshift.plugin.PluginDescriptor;
 import io.nightshift.store.LlmCall;
 import io.nightshift.store.Question;
+import io.nightshift.store.QuestionStatus;
 import io.nightshift.store.Store;
 import io.nightshift.store.Trial;
 import java.io.PrintWriter;
@@ -24,7 +26,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * Reads the store and shows questions, their trials and the best so far. Safe while 'run' runs. A
+ * Reads the store and shows questions, their trials, the best so far and, for a question that has them, its
+ * findings. Safe while 'run' runs. A
  * question whose plugin is no longer installed is shown from the store alone (noted as such).
  */
 @Command(name = "status", mixinStandardHelpOptions = true,
@@ -52,12 +55,14 @@ final class StatusCommand implements Callable<Integer> {
         PluginRegistry plugins = PluginRegistry.load(config.pluginsDir());
         PrintWriter out = spec.commandLine().getOut();
         try (Store store = Stores.open(config)) {
+            StudyQueries queries = new StudyQueries(store);
             List<Question> questions = select(store);
             if (json) {
                 List<Map<String, Object>> list = new ArrayList<>();
                 for (Question q : questions) {
                     Map<String, Object> entry = asJson(q, store.trials().forQuestion(q.id()), descriptor(plugins, q));
                     entry.put("llm", spendAsJson(store.llmCalls().spend(q.id())));
+                    entry.put("findings", FindingsView.asJson(queries.findings(q.id())));
                     list.add(entry);
                 }
                 // The URL without its password; escapes that keep the JSON as it is but safe to print.
@@ -76,6 +81,10 @@ final class StatusCommand implements Callable<Integer> {
                             q.maxTrials(), q.trialBudgetSeconds());
                     new ResultsTable(plugin).print(out, store, q);
                     printSpend(out, store.llmCalls().spend(q.id()));
+                    var findings = queries.findings(q.id());
+                    if (!findings.isEmpty()) {
+                        FindingsView.print(out, findings);
+                    }
                 }
             }
             out.flush();
@@ -114,10 +123,14 @@ final class StatusCommand implements Callable<Integer> {
             return List.of(store.questions().find(questionId)
                     .orElseThrow(() -> new UsageException("no question #" + questionId + "; 'nightshift status --all' lists them")));
         }
+        // Questions that ran or run: candidates and queued ones have no trials ('nightshift questions' lists them).
+        questions.removeIf(q -> q.status() == QuestionStatus.CANDIDATE || q.status() == QuestionStatus.QUEUED);
         if (all || questions.isEmpty()) {
             return questions;
         }
-        return List.of(questions.get(questions.size() - 1));
+        // The one being worked on, else the latest that ran.
+        return List.of(questions.stream().filter(q -> q.status() == QuestionStatus.ACTIVE).reduce((a, b) -> b)
+                .orElse(questions.get(questions.size() - 1)));
     }
 
     /** {@code plugin} null: not installed; the objective and the best are then null, the trials are all there. */

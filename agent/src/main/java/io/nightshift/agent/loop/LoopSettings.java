@@ -14,13 +14,20 @@ import java.time.Duration;
  * @param soleController whether this controller is the only one on the database (an H2 file, which a lock
  *                       guards): then a RUNNING trial it is not running was left by a predecessor that died, and
  *                       runs again at once instead of after {@code staleAfter}
+ * @param cancelAtBudget when a question's time budget is spent, cancel its running trials (recorded as cancelled,
+ *                       with what they reported so far) instead of letting them finish
  */
 public record LoopSettings(int workerSlots, int maxAttempts, Duration staleAfter, Path dataDir, int plannedAhead,
-                           boolean soleController) {
+                           boolean soleController, boolean cancelAtBudget) {
 
     /** One experiment planned ahead, and other controllers possible. */
     public LoopSettings(int workerSlots, int maxAttempts, Duration staleAfter, Path dataDir) {
-        this(workerSlots, maxAttempts, staleAfter, dataDir, 1, false);
+        this(workerSlots, maxAttempts, staleAfter, dataDir, 1, false, false);
+    }
+
+    public LoopSettings(int workerSlots, int maxAttempts, Duration staleAfter, Path dataDir, int plannedAhead,
+                        boolean soleController) {
+        this(workerSlots, maxAttempts, staleAfter, dataDir, plannedAhead, soleController, false);
     }
 
     public RetryPolicy retryPolicy() {

@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
-import java.util.function.LongPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,26 +53,27 @@ public final class ResearchLoop {
     private final LoopSettings settings;
     private final Clock clock;
     private final RetryPolicy retries;
-    private final LongPredicate runningHere;
+    private final RunningTrials running;
+    private final java.util.concurrent.atomic.AtomicBoolean draining = new java.util.concurrent.atomic.AtomicBoolean();
     private final Map<Long, QuestionHistory> histories = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** As the full constructor, for a loop whose trials nobody in this process runs. */
     public ResearchLoop(Store store, PluginRegistry plugins, BiFunction<String, Long, Planner> planners,
                         ReviewPolicy review, TrialScheduler scheduler, LoopSettings settings, Clock clock) {
-        this(store, plugins, planners, review, scheduler, settings, clock, trialId -> false);
+        this(store, plugins, planners, review, scheduler, settings, clock, RunningTrials.NONE);
     }
 
     /**
      * @param planners    makes the planner a question names, with a seed
      * @param review      the review policy of a question whose row names none ({@code run} passes auto); a question
      *                    with a policy of its own ({@code question.review_policy}) is reviewed by that one
-     * @param runningHere whether this process is running a trial now (such a trial is never taken for stale)
+     * @param running     the trials this process runs (never taken for abandoned; cancelled when a budget is spent)
      */
     public ResearchLoop(Store store, PluginRegistry plugins, BiFunction<String, Long, Planner> planners,
                         ReviewPolicy review, TrialScheduler scheduler, LoopSettings settings, Clock clock,
-                        LongPredicate runningHere) {
+                        RunningTrials running) {
         this.retries = settings.retryPolicy();
-        this.runningHere = runningHere;
+        this.running = running;
         this.store = store;
         this.plugins = plugins;
         this.planners = planners;
@@ -93,6 +93,13 @@ public final class ResearchLoop {
         Question question = found.get();
         PluginDescriptor plugin = plugins.get(question.pluginId()).descriptor();
         recoverStale(question);
+        Optional<String> spent = question.budget().spentAt(clock.instant());
+        if (spent.isPresent()) {
+            return stopForBudget(question, spent.get());
+        }
+        if (draining.get()) {
+            return false; // stopping: nothing new is planned or queued; running trials finish
+        }
         reviewPending(question);
         queueApproved(question);
 
@@ -124,6 +131,45 @@ public final class ResearchLoop {
     }
 
     /**
+     * Stops the loop planning and queueing, for every question: the controller is stopping and lets its running
+     * trials finish. Trials already queued stay queued for the next start.
+     */
+    public void drain() {
+        draining.set(true);
+    }
+
+    public boolean draining() {
+        return draining.get();
+    }
+
+    /**
+     * A time budget of the question is spent: nothing new runs; trials not started are cancelled; running ones
+     * finish (or are cancelled, per the settings); once none runs, the question ends with the budget as reason.
+     */
+    private boolean stopForBudget(Question question, String why) {
+        String reason = "stopped: " + why;
+        int stillRunning = 0;
+        for (Trial t : store.trials().forQuestion(question.id(), EnumSet.of(TrialStatus.QUEUED, TrialStatus.RUNNING))) {
+            if (t.status() == TrialStatus.QUEUED) {
+                store.trials().cancel(t.id(), reason, clock.instant());
+            } else {
+                stillRunning++;
+                if (settings.cancelAtBudget()) {
+                    running.cancel(t.id(), reason);
+                }
+            }
+        }
+        if (stillRunning > 0) {
+            return false;
+        }
+        if (store.questions().stop(question.id(), why, clock.instant())) {
+            log.info("question {} {}: {} experiment(s) finished", question.id(), reason,
+                    progress(question).finished());
+        }
+        return true;
+    }
+
+    /**
      * A RUNNING trial that no live controller runs is left over from one that died mid-trial: one this process
      * is not running when it is the only controller, else one whose heartbeat stopped.
      */
@@ -132,7 +178,7 @@ public final class ResearchLoop {
                 ? store.trials().forQuestion(question.id(), EnumSet.of(TrialStatus.RUNNING))
                 : store.trials().staleRunning(clock.instant().minus(settings.staleAfter()));
         for (Trial trial : suspects) {
-            if (trial.questionId() != question.id() || runningHere.test(trial.id())) {
+            if (trial.questionId() != question.id() || running.isRunningHere(trial.id())) {
                 continue;
             }
             String reason = settings.soleController()

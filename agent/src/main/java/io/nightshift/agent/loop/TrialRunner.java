@@ -1,12 +1,15 @@
 package io.nightshift.agent.loop;
 
 import io.nightshift.agent.plugins.PluginRegistry;
+import io.nightshift.agent.prune.Pruner;
 import io.nightshift.agent.worker.TrialEvents;
 import io.nightshift.agent.worker.TrialOutcome;
 import io.nightshift.agent.worker.WorkerMessage;
 import io.nightshift.agent.worker.WorkerPool;
 import io.nightshift.plugin.Objective;
 import io.nightshift.store.EndCause;
+import io.nightshift.store.IdWindow;
+import io.nightshift.store.MetricPoint;
 import io.nightshift.store.Question;
 import io.nightshift.store.Store;
 import io.nightshift.store.Trial;
@@ -14,8 +17,11 @@ import io.nightshift.store.TrialStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * the start, each metric, heartbeats, and the outcome. Running the same trial twice is harmless:
  * only the first caller wins {@code markRunning}. Every way a trial can end is recorded with its cause.
  */
-public final class TrialRunner {
+public final class TrialRunner implements RunningTrials {
 
     private static final Logger log = LoggerFactory.getLogger(TrialRunner.class);
     /** Heartbeats are written at most this often; the stale-trial check allows many times more. */
@@ -38,6 +44,12 @@ public final class TrialRunner {
     private final Clock clock;
     private final String controllerName;
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
+    /** Why a running trial was stopped early (a budget, a pruning rule): it is then not recorded as completed. */
+    private final Map<Long, Stop> cancelled = new ConcurrentHashMap<>();
+
+    /** An early stop and its reason; {@code pruned} for a pruning rule's verdict. */
+    private record Stop(String reason, boolean pruned) {}
+    private volatile boolean draining;
 
     public TrialRunner(Store store, PluginRegistry plugins, WorkerPool workers, LoopSettings settings, Clock clock,
                        String controllerName) {
@@ -71,6 +83,9 @@ public final class TrialRunner {
             }
             return; // when closing, the trial stays queued and runs on the next start
         }
+        if (draining) {
+            return; // stopping: it stays queued for the next start
+        }
         // In flight before it is marked running, so that no tick of this process ever sees it RUNNING and not here.
         inFlight.add(trialId);
         try (lease) {
@@ -84,8 +99,38 @@ public final class TrialRunner {
     }
 
     /** Whether this controller is running the trial right now (its heartbeat may look old to a slow reader). */
+    @Override
     public boolean isRunningHere(long trialId) {
         return inFlight.contains(trialId);
+    }
+
+    @Override
+    public boolean cancel(long trialId, String reason) {
+        if (!inFlight.contains(trialId)) {
+            return false;
+        }
+        if (cancelled.putIfAbsent(trialId, new Stop(reason, false)) == null) {
+            workers.cancel(trialId);
+            log.info("trial {} cancelled: {}", trialId, reason);
+        }
+        return true;
+    }
+
+    private void prune(long trialId, String reason) {
+        if (cancelled.putIfAbsent(trialId, new Stop(reason, true)) == null) {
+            workers.cancel(trialId);
+            log.info("trial {} {}", trialId, reason);
+        }
+    }
+
+    /** Starts no more trials (queued ones stay queued); those running finish. */
+    public void drain() {
+        draining = true;
+    }
+
+    /** How many trials this process is running. */
+    public int running() {
+        return inFlight.size();
     }
 
     private void runOn(WorkerPool.Lease lease, Trial trial, Question question, Objective objective, Instant start) {
@@ -97,8 +142,20 @@ public final class TrialRunner {
                 budget.toMillis(), settings.dataDir().toString());
         log.info("trial {} (question {}, attempt {}) starts: {}", trialId, question.id(), trial.attempt(), trial.params());
 
-        TrialOutcome outcome = lease.run(request, new StoreEvents(trialId), hardLimit);
+        StoreEvents events = new StoreEvents(trialId, question, objective);
+        TrialOutcome outcome = lease.run(request, events, hardLimit);
         Instant end = clock.instant();
+        Stop early = cancelled.remove(trialId);
+        if (early != null && !workers.isClosing()) {
+            // It did not run to its end, so what it returned is not a result; a pruned trial keeps its curve.
+            if (early.pruned()) {
+                store.trials().prune(trialId, early.reason(),
+                        outcome instanceof TrialOutcome.Completed done ? done.metrics() : Map.of(), end);
+            } else {
+                store.trials().cancel(trialId, early.reason(), end);
+            }
+            return;
+        }
         if (outcome instanceof TrialOutcome.Completed done) {
             Double value = done.metrics().get(objective.metric());
             if (value == null) {
@@ -128,15 +185,54 @@ public final class TrialRunner {
     /** Streams a worker's reports into the store. */
     private final class StoreEvents implements TrialEvents {
         private final long trialId;
+        private final Question question;
+        private final Objective objective;
+        private final Optional<Pruner> pruner;
+        private final TreeMap<Integer, Double> curve = new TreeMap<>();
         private Instant lastBeat = Instant.EPOCH;
 
-        StoreEvents(long trialId) {
+        StoreEvents(long trialId, Question question, Objective objective) {
             this.trialId = trialId;
+            this.question = question;
+            this.objective = objective;
+            Optional<Pruner> named;
+            try {
+                named = Pruner.named(question.pruner());
+            } catch (IllegalArgumentException e) {
+                log.warn("question {}: {}; its trials are not pruned", question.id(), e.getMessage());
+                named = Optional.empty();
+            }
+            this.pruner = named;
         }
 
         @Override
         public void metric(WorkerMessage.Metric m) {
             store.metrics().add(trialId, m.name(), m.epoch(), m.step(), m.value(), clock.instant());
+            if (pruner.isPresent() && m.name().equals(objective.metric()) && m.epoch() > 0) {
+                curve.put(m.epoch(), m.value());
+                judge(pruner.get());
+            }
+        }
+
+        /** Compares this trial's curve with its peers' at the epoch it just reported. */
+        private void judge(Pruner rule) {
+            Map<Long, TreeMap<Integer, Double>> curves = new java.util.HashMap<>();
+            for (MetricPoint p : store.metrics().forQuestion(question.id(), objective.metric(), IdWindow.all())) {
+                if (p.trialId() != trialId && p.epoch() > 0) {
+                    curves.computeIfAbsent(p.trialId(), id -> new TreeMap<>()).put(p.epoch(), p.value());
+                }
+            }
+            java.util.Set<Long> completed = new java.util.HashSet<>();
+            store.trials().forQuestion(question.id(), java.util.EnumSet.of(TrialStatus.COMPLETED))
+                    .forEach(t -> completed.add(t.id()));
+            List<java.util.NavigableMap<Integer, Double>> finished = new java.util.ArrayList<>();
+            curves.forEach((id, c) -> {
+                if (completed.contains(id)) {
+                    finished.add(c);
+                }
+            });
+            rule.judge(curve, finished, List.copyOf(curves.values()), objective)
+                    .ifPresent(reason -> prune(trialId, reason));
         }
 
         @Override

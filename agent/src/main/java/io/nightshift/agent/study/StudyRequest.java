@@ -7,6 +7,7 @@ import io.nightshift.store.QuestionOrigin;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * What a person asked for on the command line, resolved against a plugin into a question's text, its validated
@@ -22,6 +23,15 @@ public record StudyRequest(String text, StudyDesign design, QuestionOrigin origi
      * @throws IllegalArgumentException saying what was wrong and what to do
      */
     public static StudyRequest resolve(Plugin plugin, String question, Path designFile, Optional<StudyDesign> options) {
+        return resolve(plugin, question, designFile, options, null);
+    }
+
+    /**
+     * As above; a question given only as free text gets its design from {@code drafter} (a language model) when
+     * there is one, else optimises the whole space.
+     */
+    public static StudyRequest resolve(Plugin plugin, String question, Path designFile, Optional<StudyDesign> options,
+                                       Function<String, Optional<StudyDesign>> drafter) {
         List<SuggestedQuestion> suggested = plugin.questions();
         if (designFile != null && options.isPresent()) {
             throw new IllegalArgumentException("--design FILE and design options (--sweep, --arm, --fix, --seeds) both"
@@ -53,6 +63,9 @@ public record StudyRequest(String text, StudyDesign design, QuestionOrigin origi
                 }
             } else {
                 text = question.trim();
+                if (design == null && drafter != null) {
+                    design = drafter.apply(text).orElse(null);
+                }
             }
         }
         if (design == null && text == null) {

@@ -5,7 +5,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.Map;
 
 /**
- * The JSON-lines protocol between the controller and a worker process, one message per line.
+ * The protocol between the controller and a worker process: one JSON message per frame, over the worker's own
+ * channel (see {@link WorkerChannel} and {@link MessageCodec}), never its stdout.
  * Controller to worker: {@code run}, {@code cancel}, {@code shutdown}. Worker to controller:
  * {@code ready}, {@code heartbeat}, {@code metric}, {@code log}, {@code result}, {@code error}.
  * The {@code type} field names the message; see docs/ARCHITECTURE.md for an example exchange.

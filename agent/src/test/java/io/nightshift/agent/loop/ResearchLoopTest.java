@@ -207,7 +207,17 @@ class ResearchLoopTest {
                     public boolean isScheduled(long trialId) {
                         return scheduled.contains(trialId);
                     }
-                }, new LoopSettings(2, 3, Duration.ofSeconds(30), temp, 0, true), clock, runningHere::contains);
+                }, new LoopSettings(2, 3, Duration.ofSeconds(30), temp, 0, true), clock, new RunningTrials() {
+                    @Override
+                    public boolean isRunningHere(long trialId) {
+                        return runningHere.contains(trialId);
+                    }
+
+                    @Override
+                    public boolean cancel(long trialId, String reason) {
+                        return false;
+                    }
+                });
         Question q = question(2);
         sole.tick(q.id());
         List<Trial> trials = store.trials().forQuestion(q.id());
@@ -225,6 +235,59 @@ class ResearchLoopTest {
                 .containsExactly(TrialStatus.INTERRUPTED, EndCause.CONTROLLER_LOST);
         assertThat(store.trials().find(mine.id()).orElseThrow().status()).isEqualTo(TrialStatus.RUNNING);
         assertThat(latest(q, orphan.proposalId()).status()).isEqualTo(TrialStatus.QUEUED);
+    }
+
+    @Test
+    void aSpentTimeBudgetCancelsWhatHasNotStartedLetsTheRunningFinishThenStopsTheQuestionSayingWhy() {
+        java.util.Map<Long, String> cancelled = new java.util.HashMap<>();
+        java.util.Set<Long> here = new java.util.HashSet<>();
+        RunningTrials running = new RunningTrials() {
+            @Override
+            public boolean isRunningHere(long trialId) {
+                return here.contains(trialId);
+            }
+
+            @Override
+            public boolean cancel(long trialId, String reason) {
+                cancelled.put(trialId, reason);
+                return true;
+            }
+        };
+        ResearchLoop budgeted = new ResearchLoop(store, PluginRegistry.load(temp.resolve("no-plugins")),
+                PlannerFactory::create, new AutoApprovePolicy(), new TrialScheduler() {
+                    @Override
+                    public void schedule(long questionId, long trialId) {
+                        scheduled.add(trialId);
+                    }
+
+                    @Override
+                    public boolean isScheduled(long trialId) {
+                        return scheduled.contains(trialId);
+                    }
+                }, new LoopSettings(1, 3, Duration.ofSeconds(30), temp, 1, false, true), clock, running);
+        Question q = question(10);
+        store.questions().markStarted(q.id(), clock.now);
+        store.questions().setBudget(q.id(), null, Duration.ofMinutes(30));
+        budgeted.tick(q.id());
+        List<Trial> trials = store.trials().forQuestion(q.id());
+        assertThat(trials).hasSize(2);
+        store.trials().markRunning(trials.get(0).id(), "here", clock.now);
+        here.add(trials.get(0).id());
+
+        clock.now = clock.now.plus(Duration.ofMinutes(31));
+        assertThat(budgeted.tick(q.id())).as("a trial still runs").isFalse();
+        assertThat(store.trials().find(trials.get(1).id()).orElseThrow())
+                .extracting(Trial::status, Trial::error)
+                .containsExactly(TrialStatus.CANCELLED, "stopped: its wall-clock budget of 30 min was spent");
+        assertThat(cancelled).containsOnlyKeys(trials.get(0).id());
+        assertThat(store.proposals().forQuestion(q.id())).as("nothing new planned").hasSize(2);
+
+        store.trials().cancel(trials.get(0).id(), cancelled.get(trials.get(0).id()), clock.now);
+        here.clear();
+        assertThat(budgeted.tick(q.id())).isTrue();
+        Question stopped = store.questions().find(q.id()).orElseThrow();
+        assertThat(stopped.status()).isEqualTo(QuestionStatus.DONE);
+        assertThat(stopped.stopReason()).isEqualTo("its wall-clock budget of 30 min was spent");
     }
 
     private Trial latest(Question q, long proposalId) {

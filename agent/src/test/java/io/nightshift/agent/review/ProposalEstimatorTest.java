@@ -20,7 +20,7 @@ class ProposalEstimatorTest {
 
     static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     static final Question QUESTION = new Question(1, "tiny", "q", "tpe", 10, 100, 1, QuestionStatus.ACTIVE, T0, null,
-            null, QuestionOrigin.PERSON, "manual");
+            null, QuestionOrigin.PERSON, "manual", null, null, null);
 
     private static Trial trial(long id, Map<String, Object> params, double seconds, TrialStatus status) {
         return new Trial(id, 1, id, 1, id, status, "w", T0, T0, T0.plusMillis((long) (seconds * 1000)), null,
@@ -74,7 +74,7 @@ class ProposalEstimatorTest {
     @Test
     void withoutSizesTheMedianTimeIsUnscaledAndMemoryIsUnknown() {
         Question q = new Question(1, "sleepy", "q", "tpe", 10, 100, 1, QuestionStatus.ACTIVE, T0, null, null,
-                QuestionOrigin.PERSON, null);
+                QuestionOrigin.PERSON, null, null, null, null);
         List<Trial> trials = List.of(trial(1, Map.of("x", 0.1), 4, TrialStatus.COMPLETED),
                 trial(2, Map.of("x", 0.2), 6, TrialStatus.COMPLETED));
         ProposalEstimate e = new ProposalEstimator().forQuestion(new SleepyPlugin(), q, trials).estimate(Map.of("x", 0.3));

@@ -156,6 +156,6 @@ class ReviewPoliciesTest {
 
     private static Question question(String policy) {
         return new Question(1, "tiny", "q", "tpe", 5, 60, 1, QuestionStatus.ACTIVE, Instant.EPOCH, null, null,
-                QuestionOrigin.PERSON, policy);
+                QuestionOrigin.PERSON, policy, null, null, null);
     }
 }

@@ -126,7 +126,7 @@ public final class AnswerParser {
     }
 
     /** The first JSON object (or array) in the text that parses, skipping prose and code fences around it. */
-    static Optional<JsonNode> extractJson(String text) {
+    public static Optional<JsonNode> extractJson(String text) {
         if (text == null) {
             return Optional.empty();
         }
