@@ -14,6 +14,7 @@ import io.nightshift.agent.study.DesignCodec;
 import io.nightshift.agent.study.DesignSummary;
 import io.nightshift.agent.study.StudyPlanner;
 import io.nightshift.agent.study.StudyRequest;
+import io.nightshift.agent.review.ReviewPolicies;
 import io.nightshift.agent.study.Studies;
 import io.nightshift.agent.study.findings.FindingsProse;
 import io.nightshift.agent.study.findings.StudyFindings;
@@ -140,6 +141,14 @@ final class RunCommand implements Callable<Integer> {
                     + " successive halving (default: none).")
     String prune;
 
+    @Option(names = "--review", paramLabel = "POLICY",
+            description = "Review policy of a new question: auto (default), manual (every proposal waits for"
+                    + " 'nightshift review'), or auto-with-limits:max-params=N,max-minutes=M,max-memory-mb=K (any of them).")
+    String review;
+
+    /** {@link #review} in its canonical form, or null. */
+    private String reviewPolicy;
+
     @Option(names = "--max-llm-cost", paramLabel = "AMOUNT",
             description = "Estimated language-model spend for this question after which no more model calls are made"
                     + " and TPE plans the rest; 0 for no cap (default: llm.max-cost).")
@@ -169,6 +178,11 @@ final class RunCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new UsageException("--prune: " + e.getMessage());
             }
+        }
+        try {
+            reviewPolicy = review == null ? null : ReviewPolicies.parse(review).text();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--review: " + e.getMessage());
         }
         if (!onBudget.equals("finish") && !onBudget.equals("cancel")) {
             throw new UsageException("--on-budget must be finish or cancel, got '" + onBudget + "'");
@@ -252,7 +266,7 @@ final class RunCommand implements Callable<Integer> {
         QuestionRepository.Started started = store.questions().createOrContinue(new QuestionRepository.NewQuestion(
                 pluginId, request.text(), plannerName, budget,
                 trialBudget != null ? trialBudget : config.loop().trialBudgetSeconds(), config.loop().seed(),
-                QuestionStatus.ACTIVE, DesignCodec.write(request.design()), request.origin(), null));
+                QuestionStatus.ACTIVE, DesignCodec.write(request.design()), request.origin(), reviewPolicy));
         Question q = started.question();
         if (prune != null) {
             store.questions().setPruner(q.id(), prune.trim().toLowerCase(java.util.Locale.ROOT));
@@ -265,6 +279,10 @@ final class RunCommand implements Callable<Integer> {
             if ((maxTrials != null && maxTrials != q.maxTrials()) || (trialBudget != null && trialBudget != q.trialBudgetSeconds())) {
                 out.println("  (its budget was set when it was created; the --max-trials/--trial-budget given now are ignored)");
             }
+            if (reviewPolicy != null && !reviewPolicy.equals(q.reviewPolicy())) {
+                out.println("  (its review policy, " + TerminalText.safe(q.reviewPolicy() == null ? "auto" : q.reviewPolicy())
+                        + ", was set when it was created; --review is ignored)");
+            }
         }
         return q;
     }
@@ -274,6 +292,9 @@ final class RunCommand implements Callable<Integer> {
                 q.maxTrials(), q.trialBudgetSeconds(), TerminalText.safe(q.text()));
         out.println("  Design: " + TerminalText.safe(DesignSummary.of(Studies.design(q), plugin.descriptor()))
                 + (q.pruner() == null || q.pruner().equals("none") ? "" : "; pruning: " + q.pruner()));
+        if (q.reviewPolicy() != null) {
+            out.println("  Review: " + TerminalText.safe(q.reviewPolicy()) + " (decide with 'nightshift review')");
+        }
         out.flush();
     }
 

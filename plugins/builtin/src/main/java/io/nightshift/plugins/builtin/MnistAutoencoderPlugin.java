@@ -89,10 +89,15 @@ public final class MnistAutoencoderPlugin extends MnistPlugin {
     }
 
     @Override
+    AutoencoderSpec model(Map<String, Object> p) {
+        return new AutoencoderSpec(28 * 28, List.of((Integer) p.get("hidden_width")),
+                (Integer) p.get("bottleneck_width"), Activation.RELU);
+    }
+
+    @Override
     public TrialResult run(TrialContext context) throws Exception {
         Map<String, Object> p = SEARCH_SPACE.validate(context.parameters());
-        AutoencoderSpec spec = new AutoencoderSpec(28 * 28, List.of((Integer) p.get("hidden_width")),
-                (Integer) p.get("bottleneck_width"), Activation.RELU);
+        AutoencoderSpec spec = model(p);
         TrainingConfig config = TrialTraining.config(context)
                 .optimizer(OptimizerSpec.adam((Double) p.get("learning_rate")))
                 .batchSize((Integer) p.get("batch_size"))

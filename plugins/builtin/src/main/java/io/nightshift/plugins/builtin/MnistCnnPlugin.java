@@ -109,9 +109,14 @@ public final class MnistCnnPlugin extends MnistPlugin {
     }
 
     @Override
+    NetworkSpec model(Map<String, Object> p) {
+        return NetworkSpec.parse((String) p.get("architecture"), INPUT, Mnist.CLASSES);
+    }
+
+    @Override
     public TrialResult run(TrialContext context) throws Exception {
         Map<String, Object> p = SEARCH_SPACE.validate(context.parameters());
-        NetworkSpec spec = NetworkSpec.parse((String) p.get("architecture"), INPUT, Mnist.CLASSES);
+        NetworkSpec spec = model(p);
         double learningRate = (Double) p.get("learning_rate");
         OptimizerSpec optimizer = OptimizerSpec.Type.parse((String) p.get("optimizer")) == OptimizerSpec.Type.ADAMW
                 ? OptimizerSpec.adamW(learningRate, ADAMW_WEIGHT_DECAY)
