@@ -54,6 +54,7 @@ public final class Store implements AutoCloseable {
     private final FindingRepository findings;
     private final StopRequestRepository stopRequests;
     private final ArtifactRepository artifacts;
+    private final NodeRepository nodes;
     private final Jdbi jdbi;
 
     private Store(String jdbcUrl, Vendor vendor, HikariDataSource dataSource, Clock clock) {
@@ -71,6 +72,7 @@ public final class Store implements AutoCloseable {
         this.findings = new FindingRepository(jdbi, clock);
         this.stopRequests = new StopRequestRepository(jdbi, clock);
         this.artifacts = new ArtifactRepository(jdbi, clock);
+        this.nodes = new NodeRepository(jdbi);
     }
 
     /** Opens the database, creating or migrating its schema; creation times come from the UTC system clock. */
@@ -139,6 +141,11 @@ public final class Store implements AutoCloseable {
 
     public DecisionRepository decisions() {
         return decisions;
+    }
+
+    /** The controllers working on this database. */
+    public NodeRepository nodes() {
+        return nodes;
     }
 
     /** What trials produced, and the lines they logged. */

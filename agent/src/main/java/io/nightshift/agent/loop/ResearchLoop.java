@@ -112,7 +112,7 @@ public final class ResearchLoop {
         int wanted = question.maxTrials() - progress.finished() - progress.active() - progress.awaitingReview();
         // A proposal waiting for review takes the room of the experiment it would be: under manual review the
         // planner does not fill the whole budget before a person has seen a result.
-        int room = settings.workerSlots() + settings.plannedAhead() - progress.active() - progress.awaitingReview();
+        int room = capacity() + settings.plannedAhead() - progress.active() - progress.awaitingReview();
         int count = Math.min(wanted, room);
         if (count > 0) {
             int planned = plan(question, plugin, count);
@@ -128,6 +128,18 @@ public final class ResearchLoop {
         }
         scheduleQueued(question);
         return false;
+    }
+
+    /**
+     * Trials the cluster can run at once: this controller's slots alone on an H2 file; with several controllers
+     * on PostgreSQL, the slots of every controller seen recently (each says so every few seconds), so that a
+     * question keeps every machine busy, not only the one whose tick plans.
+     */
+    private int capacity() {
+        if (settings.soleController()) {
+            return settings.workerSlots();
+        }
+        return Math.max(settings.workerSlots(), store.nodes().liveSlots(clock.instant().minus(settings.staleAfter())));
     }
 
     /**
