@@ -324,12 +324,17 @@ final class RunCommand implements Callable<Integer> {
 
         int failures = 0;
         int answered = 0;
+        java.util.Set<Long> answeredHere = new java.util.HashSet<>();
         Question question = first.orElse(null);
         try {
             while (!stopped.get()) {
                 if (runDeadline != null && !Instant.now().isBefore(runDeadline)) {
                     out.printf("Stopped: the deadline %s (--until) was reached.%n", until);
                     break;
+                }
+                if (question == null) {
+                    // A question left active by a run that was stopped or killed goes first, then the queue.
+                    question = unfinished(store, plugins, config.dataDir(), out, answeredHere).orElse(null);
                 }
                 if (question == null) {
                     question = nextQueued(store, plugins, config.dataDir(), out).orElse(null);
@@ -372,6 +377,7 @@ final class RunCommand implements Callable<Integer> {
                     failures++;
                 }
                 answered++;
+                answeredHere.add(done.id());
                 question = null;
                 if (maxQuestions != null && answered >= maxQuestions) {
                     break;
@@ -399,6 +405,9 @@ final class RunCommand implements Callable<Integer> {
             Instant deadline = runDeadline != null ? runDeadline : stored.deadline();
             Duration wall = maxHours != null ? Duration.ofSeconds(Math.round(maxHours * 3600)) : stored.maxWall();
             store.questions().setBudget(question.id(), deadline, wall);
+        }
+        if (prune != null && question.pruner() == null) {
+            store.questions().setPruner(question.id(), prune.trim().toLowerCase(java.util.Locale.ROOT));
         }
         store.questions().markStarted(question.id(), Instant.now());
     }
@@ -484,6 +493,27 @@ final class RunCommand implements Callable<Integer> {
             out.printf("(the findings of question #%d could not be written: %s; 'nightshift findings --question %d'"
                     + " tries again)%n", question.id(), TerminalText.safe(e.getMessage()), question.id());
         }
+    }
+
+    /**
+     * The oldest active question this run has not worked on yet (one left by a stopped or killed run), when
+     * working through the queue: it continues where it stopped.
+     */
+    private Optional<Question> unfinished(Store store, PluginRegistry plugins, Path dataDir, PrintWriter out,
+                                          java.util.Set<Long> seen) throws Exception {
+        if (!queued) {
+            return Optional.empty();
+        }
+        for (Question q : store.questions().withStatus(QuestionStatus.ACTIVE)) {
+            Optional<Plugin> plugin = plugins.find(q.pluginId());
+            if (!seen.contains(q.id()) && plugin.isPresent()) {
+                seen.add(q.id());
+                plugin.get().prepare(dataDir);
+                announce(out, "Continuing question", q, plugin.get());
+                return Optional.of(q);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The next queued question, made active; empty when none is queued. */
