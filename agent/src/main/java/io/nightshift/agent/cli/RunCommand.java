@@ -484,8 +484,6 @@ final class RunCommand implements Callable<Integer> {
             List<Finding> findings = new StudyFindings(store).write(question, Studies.design(question),
                     plugins.get(question.pluginId()).descriptor().objective(),
                     llmForFindings == null ? null : new FindingsProse(llmForFindings.gateway()));
-            out.println();
-            out.println("Findings:");
             FindingsView.print(out, findings);
         } catch (RuntimeException e) {
             org.slf4j.LoggerFactory.getLogger(RunCommand.class).warn("could not write the findings of question {}",

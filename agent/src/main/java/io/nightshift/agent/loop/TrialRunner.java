@@ -3,6 +3,7 @@ package io.nightshift.agent.loop;
 import io.nightshift.agent.artifact.TrialFiles;
 import io.nightshift.agent.plugins.PluginRegistry;
 import io.nightshift.agent.prune.Pruner;
+import io.nightshift.agent.study.StudyPlanner;
 import io.nightshift.agent.worker.TrialEvents;
 import io.nightshift.agent.worker.TrialOutcome;
 import io.nightshift.agent.worker.WorkerMessage;
@@ -147,7 +148,11 @@ public final class TrialRunner implements RunningTrials {
                 files.artifactsOf(trialId).toString(), files.checkpointsOf(trial.proposalId()).toString());
         log.info("trial {} (question {}, attempt {}) starts: {}", trialId, question.id(), trial.attempt(), trial.params());
 
-        StoreEvents events = new StoreEvents(trialId, question, objective);
+        // Runs the design itself asks for (fixed arms and sweep points, re-runs of the best under other seeds) are
+        // its evidence: a pruning rule would cut the very replicates the answer rests on. Searches are pruned.
+        boolean prunable = store.proposals().find(trial.proposalId())
+                .map(p -> !StudyPlanner.NAME.equals(p.planner())).orElse(true);
+        StoreEvents events = new StoreEvents(trialId, question, objective, prunable);
         TrialOutcome outcome;
         try {
             outcome = lease.run(request, events, hardLimit);
@@ -215,13 +220,13 @@ public final class TrialRunner implements RunningTrials {
         private final TreeMap<Integer, Double> curve = new TreeMap<>();
         private Instant lastBeat = Instant.EPOCH;
 
-        StoreEvents(long trialId, Question question, Objective objective) {
+        StoreEvents(long trialId, Question question, Objective objective, boolean prunable) {
             this.trialId = trialId;
             this.question = question;
             this.objective = objective;
             Optional<Pruner> named;
             try {
-                named = Pruner.named(question.pruner());
+                named = prunable ? Pruner.named(question.pruner()) : Optional.empty();
             } catch (IllegalArgumentException e) {
                 log.warn("question {}: {}; its trials are not pruned", question.id(), e.getMessage());
                 named = Optional.empty();
