@@ -74,7 +74,7 @@ class LlmPlannerEndToEndTest {
 
             assertThat(run[0]).as("exit code; stderr: %s", run[2]).isEqualTo("0");
             assertThat(run[1]).contains("planner llm").contains("Language model: openai-compatible stub-model")
-                    .contains("Language model: 2 call(s)").contains("Findings:");
+                    .contains("Language model: 2 call(s)").contains("Findings");
 
             try (Store store = openStore(home)) {
                 Question q = store.questions().find(1).orElseThrow();
