@@ -13,34 +13,45 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 
 /**
  * Downloads {@code <base><name>.gz} over HTTP(S) from a list of mirrors, trying each in turn,
- * and gunzips it.
+ * and gunzips it. The mirrors of the built-in datasets are in {@link Datasets}.
  */
 public final class MirrorFetcher implements DatasetFetcher {
 
-    /** Public mirrors of the original MNIST files (the original site often refuses downloads). */
-    public static final List<String> MNIST_MIRRORS = List.of(
-            "https://ossci-datasets.s3.amazonaws.com/mnist/",
-            "https://storage.googleapis.com/cvdf-datasets/mnist/");
-
     private final List<String> baseUrls;
+    private final Duration connectTimeout;
     private final Duration requestTimeout;
-    private final HttpClient client;
+    // Made on the first download: the built-in dataset specs hold a fetcher each, and most runs never download.
+    private HttpClient client;
 
     private MirrorFetcher(Builder b) {
         this.baseUrls = List.copyOf(b.baseUrls);
+        this.connectTimeout = b.connectTimeout;
         this.requestTimeout = b.requestTimeout;
-        this.client = HttpClient.newBuilder()
-                .connectTimeout(b.connectTimeout)
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
     }
 
-    public static MirrorFetcher mnist() {
-        return builder().baseUrls(MNIST_MIRRORS).build();
+    /** A fetcher of {@code baseUrls} with the default timeouts. */
+    public static MirrorFetcher of(List<String> baseUrls) {
+        return builder().baseUrls(baseUrls).build();
+    }
+
+    public List<String> baseUrls() {
+        return baseUrls;
+    }
+
+    private synchronized HttpClient client() {
+        if (client == null) {
+            client = HttpClient.newBuilder()
+                    .connectTimeout(connectTimeout)
+                    .followRedirects(HttpClient.Redirect.NORMAL)
+                    .build();
+        }
+        return client;
     }
 
     public static Builder builder() {
@@ -50,6 +61,15 @@ public final class MirrorFetcher implements DatasetFetcher {
     @Override
     public String describe() {
         return "download from " + baseUrls;
+    }
+
+    @Override
+    public Optional<String> byHand(List<String> fileNames, Path directory) {
+        if (baseUrls.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("download " + fileNames.stream().map(n -> n + ".gz").collect(Collectors.joining(", "))
+                + " from one of " + String.join(", ", baseUrls) + " into " + directory);
     }
 
     @Override
@@ -84,7 +104,7 @@ public final class MirrorFetcher implements DatasetFetcher {
 
     private void download(String url, Path target) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(requestTimeout).GET().build();
-        HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = client().send(request, HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream body = response.body()) {
             if (response.statusCode() != 200) {
                 throw new IOException("HTTP " + response.statusCode());

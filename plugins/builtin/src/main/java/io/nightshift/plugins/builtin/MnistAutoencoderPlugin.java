@@ -1,7 +1,8 @@
 package io.nightshift.plugins.builtin;
 
 import io.nightshift.core.arch.Activation;
-import io.nightshift.core.data.Mnist;
+import io.nightshift.core.data.Datasets;
+import io.nightshift.core.data.ImageDataset;
 import io.nightshift.core.model.AutoencoderSpec;
 import io.nightshift.core.train.OptimizerSpec;
 import io.nightshift.core.train.TrainingConfig;
@@ -98,7 +99,7 @@ public final class MnistAutoencoderPlugin extends MnistPlugin {
                 .batchSize((Integer) p.get("batch_size"))
                 .epochs((Integer) p.get("epochs"))
                 .build();
-        Mnist mnist = mnist(context);
+        ImageDataset mnist = mnist(context);
         return TrialTraining.train(context, spec, config, mnist, TrainingObjective.reconstruction());
     }
 }

@@ -1,6 +1,7 @@
 package io.nightshift.plugins.builtin;
 
-import io.nightshift.core.data.Mnist;
+import io.nightshift.core.data.Datasets;
+import io.nightshift.core.data.ImageDataset;
 import io.nightshift.core.model.NetworkSpec;
 import io.nightshift.core.train.LearningRateSchedule;
 import io.nightshift.core.train.OptimizerSpec;
@@ -111,7 +112,7 @@ public final class MnistCnnPlugin extends MnistPlugin {
     @Override
     public TrialResult run(TrialContext context) throws Exception {
         Map<String, Object> p = SEARCH_SPACE.validate(context.parameters());
-        NetworkSpec spec = NetworkSpec.parse((String) p.get("architecture"), INPUT, Mnist.CLASSES);
+        NetworkSpec spec = NetworkSpec.parse((String) p.get("architecture"), INPUT, Datasets.MNIST.classes());
         double learningRate = (Double) p.get("learning_rate");
         OptimizerSpec optimizer = OptimizerSpec.Type.parse((String) p.get("optimizer")) == OptimizerSpec.Type.ADAMW
                 ? OptimizerSpec.adamW(learningRate, ADAMW_WEIGHT_DECAY)
@@ -123,7 +124,7 @@ public final class MnistCnnPlugin extends MnistPlugin {
                 .batchSize((Integer) p.get("batch_size"))
                 .epochs((Integer) p.get("epochs"))
                 .build();
-        Mnist mnist = mnist(context);
+        ImageDataset mnist = mnist(context);
         return TrialTraining.train(context, spec, config, mnist);
     }
 }

@@ -1,6 +1,7 @@
 package io.nightshift.plugins.builtin;
 
-import io.nightshift.core.data.Mnist;
+import io.nightshift.core.data.Datasets;
+import io.nightshift.core.data.ImageDataset;
 import io.nightshift.core.arch.Activation;
 import io.nightshift.core.model.MlpSpec;
 import io.nightshift.core.train.OptimizerSpec;
@@ -120,7 +121,7 @@ public final class MnistMlpPlugin extends MnistPlugin {
                 .batchSize((Integer) p.get("batch_size"))
                 .epochs((Integer) p.get("epochs"))
                 .build();
-        Mnist mnist = mnist(context);
+        ImageDataset mnist = mnist(context);
         return TrialTraining.train(context, spec, config, mnist);
     }
 }

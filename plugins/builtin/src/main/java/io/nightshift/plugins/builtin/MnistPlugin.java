@@ -1,7 +1,8 @@
 package io.nightshift.plugins.builtin;
 
-import io.nightshift.core.data.Mnist;
-import io.nightshift.core.data.MnistSource;
+import io.nightshift.core.data.Datasets;
+import io.nightshift.core.data.ImageDataset;
+import io.nightshift.core.data.DatasetSource;
 import io.nightshift.plugin.Plugin;
 import io.nightshift.plugin.PluginDescriptor;
 import io.nightshift.plugin.TrialContext;
@@ -27,7 +28,7 @@ abstract class MnistPlugin implements Plugin {
     /** Fetches and verifies MNIST once, before the loop, so a missing dataset is one clear error up front. */
     @Override
     public final void prepare(Path dataDirectory) throws IOException {
-        MnistSource.inDirectory(dataDirectory.resolve("mnist")).load();
+        DatasetSource.inDataRoot(Datasets.MNIST, dataDirectory).load();
     }
 
     /** {@code base} with more pins, in order: {@code with(base, "epochs", 1, "hidden_width", 256)}. */
@@ -40,9 +41,9 @@ abstract class MnistPlugin implements Plugin {
     }
 
     /** The dataset for a trial, from the data directory its context names. */
-    static Mnist mnist(TrialContext context) throws IOException {
+    static ImageDataset mnist(TrialContext context) throws IOException {
         Path directory = context.dataDirectory().resolve("mnist");
         context.log("loading MNIST from " + directory);
-        return MnistSource.inDirectory(directory).load();
+        return DatasetSource.of(Datasets.MNIST, directory).load();
     }
 }
