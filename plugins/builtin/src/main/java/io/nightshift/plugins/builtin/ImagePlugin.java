@@ -1,0 +1,80 @@
+package io.nightshift.plugins.builtin;
+
+import io.nightshift.core.data.DatasetSource;
+import io.nightshift.core.data.DatasetSpec;
+import io.nightshift.core.data.ImageDataset;
+import io.nightshift.plugin.Plugin;
+import io.nightshift.plugin.PluginDescriptor;
+import io.nightshift.plugin.SuggestedQuestion;
+import io.nightshift.plugin.TrialContext;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What every built-in image family shares: its descriptor and suggested designs, and its one
+ * dataset, fetched and verified once before the loop and loaded for each trial from
+ * {@code <data-dir>/<dataset name>}. A family on another dataset is another small subclass (an id,
+ * texts for people and planners, a {@link DatasetSpec}), never a change to the family.
+ */
+abstract class ImagePlugin implements Plugin {
+
+    private final DatasetSpec dataset;
+    private final PluginDescriptor descriptor;
+    private final List<SuggestedQuestion> questions;
+
+    ImagePlugin(DatasetSpec dataset, PluginDescriptor descriptor, List<SuggestedQuestion> questions) {
+        this.dataset = Objects.requireNonNull(dataset, "dataset");
+        this.descriptor = Objects.requireNonNull(descriptor, "descriptor");
+        this.questions = List.copyOf(questions);
+        if (!descriptor.suggestedQuestions().equals(this.questions.stream().map(SuggestedQuestion::text).toList())) {
+            throw new IllegalArgumentException(descriptor.id() + ": the descriptor's suggested questions must be the"
+                    + " texts of its designed questions");
+        }
+    }
+
+    @Override
+    public final PluginDescriptor descriptor() {
+        return descriptor;
+    }
+
+    @Override
+    public final List<SuggestedQuestion> questions() {
+        return questions;
+    }
+
+    /** The dataset every trial of this plugin trains on. */
+    final DatasetSpec dataset() {
+        return dataset;
+    }
+
+    /** Fetches and verifies the dataset once, before the loop, so a missing dataset is one clear error up front. */
+    @Override
+    public final void prepare(Path dataDirectory) throws IOException {
+        DatasetSource.inDataRoot(dataset, dataDirectory).load();
+    }
+
+    /** The dataset for a trial, from the data directory its context names. */
+    final ImageDataset load(TrialContext context) throws IOException {
+        Path directory = context.dataDirectory().resolve(dataset.name());
+        context.log("loading " + dataset.title() + " from " + directory);
+        return DatasetSource.of(dataset, directory).load();
+    }
+
+    /** {@code base} with more pins, in order: {@code with(base, "epochs", 1, "hidden_width", 256)}. */
+    static Map<String, Object> with(Map<String, Object> base, Object... nameValue) {
+        Map<String, Object> out = new LinkedHashMap<>(base);
+        for (int i = 0; i < nameValue.length; i += 2) {
+            out.put((String) nameValue[i], nameValue[i + 1]);
+        }
+        return out;
+    }
+
+    /** The texts of {@code questions}, for the descriptor. */
+    static List<String> texts(List<SuggestedQuestion> questions) {
+        return questions.stream().map(SuggestedQuestion::text).toList();
+    }
+}
