@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -75,29 +77,52 @@ public final class MirrorFetcher implements DatasetFetcher {
     @Override
     public void fetch(List<String> fileNames, Path targetDirectory) throws IOException {
         List<String> failures = new ArrayList<>();
+        Set<String> commonReasons = new LinkedHashSet<>();
+        boolean mixed = false;
         for (String name : fileNames) {
             List<String> attempts = new ArrayList<>();
+            Set<String> reasons = new LinkedHashSet<>();
             boolean fetched = false;
             for (String base : baseUrls) {
                 String url = (base.endsWith("/") ? base : base + "/") + name + ".gz";
+                String reason;
                 try {
                     download(url, targetDirectory.resolve(name));
                     fetched = true;
                     break;
                 } catch (java.net.http.HttpTimeoutException e) {
-                    attempts.add(url + ": no response within " + requestTimeout.toSeconds() + " s");
+                    reason = "no response within " + requestTimeout.toSeconds() + " s";
+                } catch (java.net.ConnectException e) {
+                    reason = "cannot connect" + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");
                 } catch (IOException e) {
-                    attempts.add(url + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+                    reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IOException("interrupted while downloading " + url, e);
                 }
+                attempts.add(url + ": " + reason);
+                reasons.add(reason);
             }
-            if (!fetched) {
-                failures.addAll(attempts.isEmpty() ? List.of(name + ": no mirror configured") : attempts);
+            if (fetched) {
+                continue;
+            }
+            if (attempts.isEmpty()) {
+                failures.add(name + ": no mirror configured");
+            } else if (reasons.size() == 1 && attempts.size() > 1) {
+                failures.add(name + ".gz: " + reasons.iterator().next() + " at every mirror");
+                commonReasons.addAll(reasons);
+            } else {
+                failures.addAll(attempts);
+                mixed = true;
             }
         }
         if (!failures.isEmpty()) {
+            // The usual case offline: every mirror fails every file the same way; one line says so.
+            if (failures.size() == fileNames.size() && fileNames.size() > 1 && !mixed
+                    && commonReasons.size() == 1) {
+                throw new IOException(commonReasons.iterator().next() + " at every mirror, for all "
+                        + fileNames.size() + " files");
+            }
             throw new IOException(String.join("; ", failures));
         }
     }
