@@ -53,6 +53,8 @@ public final class Store implements AutoCloseable {
     private final LlmCallRepository llmCalls;
     private final FindingRepository findings;
     private final StopRequestRepository stopRequests;
+    private final ArtifactRepository artifacts;
+    private final NodeRepository nodes;
     private final Jdbi jdbi;
 
     private Store(String jdbcUrl, Vendor vendor, HikariDataSource dataSource, Clock clock) {
@@ -69,6 +71,8 @@ public final class Store implements AutoCloseable {
         this.llmCalls = new LlmCallRepository(jdbi, clock);
         this.findings = new FindingRepository(jdbi, clock);
         this.stopRequests = new StopRequestRepository(jdbi, clock);
+        this.artifacts = new ArtifactRepository(jdbi, clock);
+        this.nodes = new NodeRepository(jdbi);
     }
 
     /** Opens the database, creating or migrating its schema; creation times come from the UTC system clock. */
@@ -137,6 +141,16 @@ public final class Store implements AutoCloseable {
 
     public DecisionRepository decisions() {
         return decisions;
+    }
+
+    /** The controllers working on this database. */
+    public NodeRepository nodes() {
+        return nodes;
+    }
+
+    /** What trials produced, and the lines they logged. */
+    public ArtifactRepository artifacts() {
+        return artifacts;
     }
 
     /** Requests to stop the running controllers. */

@@ -42,6 +42,8 @@ public final class WorkerMain {
     private final String device;
     private final ExecutorService trialThread = Executors.newSingleThreadExecutor(r -> new Thread(r, "trial"));
     private final AtomicReference<RemoteTrialContext> current = new AtomicReference<>();
+    /** Plugins whose warmUp ran in this worker (only the trial thread touches it). */
+    private final java.util.Set<String> warm = new java.util.HashSet<>();
 
     WorkerMain(OutputStream protocol, PluginRegistry plugins, String device) {
         this.protocol = protocol;
@@ -149,6 +151,10 @@ public final class WorkerMain {
             WorkerMessage outcome;
             try {
                 Plugin plugin = plugins.get(run.plugin());
+                if (warm.add(run.plugin())) {
+                    // Once per plugin and worker: what it loads here stays for every later trial on this worker.
+                    plugin.warmUp(Path.of(run.dataDirectory()));
+                }
                 TrialResult result = plugin.run(ctx);
                 outcome = new WorkerMessage.Result(run.trialId(), result.metrics());
             } catch (Throwable t) {

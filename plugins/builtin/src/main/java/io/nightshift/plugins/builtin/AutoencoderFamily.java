@@ -77,10 +77,15 @@ abstract class AutoencoderFamily extends ImagePlugin {
     }
 
     @Override
+    final AutoencoderSpec model(Map<String, Object> p) {
+        return new AutoencoderSpec(dataset().shape().size(), List.of((Integer) p.get("hidden_width")),
+                (Integer) p.get("bottleneck_width"), Activation.RELU);
+    }
+
+    @Override
     public final TrialResult run(TrialContext context) throws Exception {
         Map<String, Object> p = SEARCH_SPACE.validate(context.parameters());
-        AutoencoderSpec spec = new AutoencoderSpec(dataset().shape().size(), List.of((Integer) p.get("hidden_width")),
-                (Integer) p.get("bottleneck_width"), Activation.RELU);
+        AutoencoderSpec spec = model(p);
         TrainingConfig config = TrialTraining.config(context)
                 .optimizer(OptimizerSpec.adam((Double) p.get("learning_rate")))
                 .batchSize((Integer) p.get("batch_size"))

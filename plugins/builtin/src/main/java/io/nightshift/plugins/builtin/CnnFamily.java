@@ -94,10 +94,14 @@ abstract class CnnFamily extends ImagePlugin {
     }
 
     @Override
+    final NetworkSpec model(Map<String, Object> p) {
+        return NetworkSpec.parse((String) p.get("architecture"), dataset().shape().toArray(), dataset().classes());
+    }
+
+    @Override
     public final TrialResult run(TrialContext context) throws Exception {
         Map<String, Object> p = SEARCH_SPACE.validate(context.parameters());
-        NetworkSpec spec = NetworkSpec.parse((String) p.get("architecture"), dataset().shape().toArray(),
-                dataset().classes());
+        NetworkSpec spec = model(p);
         double learningRate = (Double) p.get("learning_rate");
         OptimizerSpec optimizer = OptimizerSpec.Type.parse((String) p.get("optimizer")) == OptimizerSpec.Type.ADAMW
                 ? OptimizerSpec.adamW(learningRate, ADAMW_WEIGHT_DECAY)

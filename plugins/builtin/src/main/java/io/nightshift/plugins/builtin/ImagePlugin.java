@@ -1,8 +1,10 @@
 package io.nightshift.plugins.builtin;
 
+import io.nightshift.core.arch.ShapePlan;
 import io.nightshift.core.data.DatasetSource;
 import io.nightshift.core.data.DatasetSpec;
 import io.nightshift.core.data.ImageDataset;
+import io.nightshift.core.model.ModelSpec;
 import io.nightshift.plugin.Plugin;
 import io.nightshift.plugin.PluginDescriptor;
 import io.nightshift.plugin.SuggestedQuestion;
@@ -13,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 
 /**
  * What every built-in image family shares: its descriptor and suggested designs, and its one
@@ -62,6 +65,38 @@ abstract class ImagePlugin implements Plugin {
         Path directory = context.dataDirectory().resolve(dataset.name());
         context.log("loading " + dataset.title() + " from " + directory);
         return DatasetSource.of(dataset, directory).load();
+    }
+
+    /** The model a configuration trains; built from the configuration alone (no native code, no data). */
+    abstract ModelSpec model(Map<String, Object> params);
+
+    /** The batch a configuration trains with. */
+    static int batchSize(Map<String, Object> params) {
+        return ((Number) params.get("batch_size")).intValue();
+    }
+
+    @Override
+    public final OptionalLong parameterCount(Map<String, Object> params) {
+        return OptionalLong.of(model(params).parameterCount());
+    }
+
+    /** The input batch and every layer's output for one batch, from the model's shape plan. */
+    @Override
+    public final OptionalLong activationCount(Map<String, Object> params) {
+        ShapePlan plan = model(params).network().plan();
+        long perExample = size(plan.input());
+        for (long[] shape : plan.layerOutputs()) {
+            perExample += size(shape);
+        }
+        return OptionalLong.of(perExample * batchSize(params));
+    }
+
+    private static long size(long[] shape) {
+        long n = 1;
+        for (long d : shape) {
+            n *= d;
+        }
+        return n;
     }
 
     /** {@code base} with more pins, in order: {@code with(base, "epochs", 1, "hidden_width", 256)}. */

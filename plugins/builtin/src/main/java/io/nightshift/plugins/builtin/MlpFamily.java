@@ -92,14 +92,19 @@ abstract class MlpFamily extends ImagePlugin {
     }
 
     @Override
-    public final TrialResult run(TrialContext context) throws Exception {
-        // Validating here too means a hand-built context gets the same clear errors as the planner.
-        Map<String, Object> p = SEARCH_SPACE.validate(context.parameters());
-        MlpSpec spec = MlpSpec.builder()
+    final MlpSpec model(Map<String, Object> p) {
+        return MlpSpec.builder()
                 .dataset(dataset())
                 .hiddenLayers((Integer) p.get("hidden_layers"), (Integer) p.get("hidden_width"))
                 .activation(Activation.parse((String) p.get("activation")))
                 .build();
+    }
+
+    @Override
+    public final TrialResult run(TrialContext context) throws Exception {
+        // Validating here too means a hand-built context gets the same clear errors as the planner.
+        Map<String, Object> p = SEARCH_SPACE.validate(context.parameters());
+        MlpSpec spec = model(p);
         double learningRate = (Double) p.get("learning_rate");
         OptimizerSpec optimizer = switch (OptimizerSpec.Type.parse((String) p.get("optimizer"))) {
             case ADAM -> OptimizerSpec.adam(learningRate);
