@@ -98,6 +98,32 @@ class FashionMnistPluginsTest {
     }
 
     @Test
+    void aWarmWorkerLoadsTheDatasetOnceAndCountsModelsLikeItsMnistTwin() throws Exception {
+        FashionMnistMlpPlugin plugin = new FashionMnistMlpPlugin();
+        Map<String, Object> p = Map.of("hidden_width", 32, "hidden_layers", 1, "activation", "relu",
+                "optimizer", "adam", "learning_rate", 3e-3, "batch_size", 64, "epochs", 1);
+        plugin.warmUp(dataRoot);
+        RecordingTrialContext context = new RecordingTrialContext(p, Instant.now().plusSeconds(120), dataRoot);
+
+        assertThat(plugin.run(context).metric("training_examples")).isEqualTo(880);
+        assertThat(context.log).contains("Fashion-MNIST from " + dataRoot.resolve("fashion-mnist")
+                + ", loaded once for this worker");
+        // A context naming another data directory is served from there, not from what the worker kept.
+        RecordingTrialContext elsewhere = new RecordingTrialContext(p, Instant.now().plusSeconds(120), fashionOnly);
+        assertThat(plugin.run(elsewhere).metric("training_examples")).isEqualTo(55);
+        assertThat(elsewhere.log).contains("loading Fashion-MNIST from " + fashionOnly.resolve("fashion-mnist"));
+
+        for (List<Plugin> pair : PAIRS) {
+            java.util.SplittableRandom random = new java.util.SplittableRandom(4);
+            for (int i = 0; i < 20; i++) {
+                Map<String, Object> sample = pair.get(0).descriptor().searchSpace().sample(random);
+                assertThat(pair.get(1).parameterCount(sample)).isEqualTo(pair.get(0).parameterCount(sample));
+                assertThat(pair.get(1).activationCount(sample)).isEqualTo(pair.get(0).activationCount(sample));
+            }
+        }
+    }
+
+    @Test
     void prepareVerifiesFashionMnistAndLeavesMnistAlone() throws Exception {
         new FashionMnistMlpPlugin().prepare(fashionOnly);
 
