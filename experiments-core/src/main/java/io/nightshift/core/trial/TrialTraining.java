@@ -1,6 +1,6 @@
 package io.nightshift.core.trial;
 
-import io.nightshift.core.data.Mnist;
+import io.nightshift.core.data.ImageDataset;
 import io.nightshift.core.model.ModelSpec;
 import io.nightshift.core.train.EpochMetrics;
 import io.nightshift.core.train.ModelInputs;
@@ -91,15 +91,15 @@ public final class TrialTraining {
      * Trains {@code spec} on {@code data} with {@code config} (start from {@link #config}),
      * streaming metrics to the trial, and returns the trial's final metrics.
      */
-    public static TrialResult train(TrialContext context, ModelSpec spec, TrainingConfig config, Mnist data) {
+    public static TrialResult train(TrialContext context, ModelSpec spec, TrainingConfig config, ImageDataset data) {
         return train(context, spec, config, data, TrainingObjective.classification());
     }
 
-    /** As {@link #train(TrialContext, ModelSpec, TrainingConfig, Mnist)}, for {@code objective} on the pixels. */
-    public static TrialResult train(TrialContext context, ModelSpec spec, TrainingConfig config, Mnist data,
+    /** As {@link #train(TrialContext, ModelSpec, TrainingConfig, ImageDataset)}, for {@code objective} on the pixels. */
+    public static TrialResult train(TrialContext context, ModelSpec spec, TrainingConfig config, ImageDataset data,
                                     TrainingObjective objective) {
         context.log("training " + spec.describe() + " (" + spec.parameterCount() + " parameters, " + objective
-                + ") with " + config);
+                + ") on " + data.title() + " with " + config);
         TrainingResult result = new Trainer(spec, config, objective, ModelInputs.pixels())
                 .train(data, reporter(context.metrics(), objective));
         context.log("stopped: " + result.stopReason() + " after " + result.epochsCompleted() + " epoch(s), "

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.engine.Engine;
-import io.nightshift.core.data.Mnist;
-import io.nightshift.core.data.MnistSource;
+import io.nightshift.core.data.DatasetSource;
+import io.nightshift.core.data.Datasets;
+import io.nightshift.core.data.ImageDataset;
 import io.nightshift.core.data.SyntheticMnist;
 import io.nightshift.core.device.Devices;
 import io.nightshift.core.arch.Activation;
@@ -21,12 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 class TrainerTest {
 
-    private static Mnist data;
+    private static ImageDataset data;
 
     @BeforeAll
     static void writeData(@TempDir Path dir) throws Exception {
         SyntheticMnist.write(dir, 1200, 200, 7);
-        data = MnistSource.inDirectory(dir, List.of()).load();
+        data = DatasetSource.of(Datasets.MNIST, dir, List.of()).load();
     }
 
     private static TrainingConfig.Builder config() {
