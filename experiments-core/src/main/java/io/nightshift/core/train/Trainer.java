@@ -132,6 +132,15 @@ public final class Trainer {
             StopReason stop = StopReason.COMPLETED;
             long steps = 0;
             int epochsCompleted = 0;
+            java.nio.file.Path checkpoints = config.checkpointDirectory().orElse(null);
+            int resumed = checkpoints == null ? 0 : Checkpoints.restore(checkpoints, block, manager);
+            for (int done = 1; done <= resumed && done <= config.epochs(); done++) {
+                // The epochs the checkpoint holds: the same shuffles are drawn, so later epochs see the data in
+                // the order an uninterrupted run would have, and the schedule goes on from the right step.
+                shuffle(order, shuffle);
+                steps += stepsPerEpoch;
+                epochsCompleted = done;
+            }
             double trainLoss = Double.NaN;
             Evaluation val = null;
             double bestValLoss = Double.POSITIVE_INFINITY;
@@ -141,7 +150,7 @@ public final class Trainer {
             int every = config.reportEverySteps();
 
             epochs:
-            for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+            for (int epoch = epochsCompleted + 1; epoch <= config.epochs(); epoch++) {
                 shuffle(order, shuffle);
                 long epochStart = System.nanoTime();
                 long samples = 0;
@@ -196,6 +205,9 @@ public final class Trainer {
                 Evaluation test = config.testEveryEpoch() ? evaluateTest(block, store, manager, data.test())
                         : new Evaluation(Double.NaN, Double.NaN);
                 epochsCompleted = epoch;
+                if (checkpoints != null) {
+                    Checkpoints.save(checkpoints, block, epoch);
+                }
                 listener.onEpoch(new EpochMetrics(epoch, steps, trainLoss, val.loss(), val.accuracy(), test.loss(),
                         test.accuracy(), rate.current(), samples / trainSeconds, (System.nanoTime() - start) / 1e9));
                 if (config.earlyStoppingPatience() > 0) {

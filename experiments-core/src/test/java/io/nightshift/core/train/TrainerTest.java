@@ -122,6 +122,34 @@ class TrainerTest {
     }
 
     @Test
+    void anInterruptedRunResumesFromItsLastEpochInsteadOfStartingOver(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        TrainingConfig first = config().epochs(3).checkpointDirectory(dir).cancelled(stop::get).build();
+        List<EpochMetrics> before = new ArrayList<>();
+        TrainingResult cut = new Trainer(MlpSpec.builder().build(), first).train(data, new TrainingListener() {
+            @Override
+            public void onEpoch(EpochMetrics m) {
+                before.add(m);
+                if (m.epoch() == 2) {
+                    stop.set(true); // the attempt dies in its third epoch
+                }
+            }
+        });
+        assertThat(cut.epochsCompleted()).isEqualTo(2);
+        assertThat(Checkpoints.latestEpoch(dir)).contains(2);
+
+        List<EpochMetrics> after = new ArrayList<>();
+        TrainingResult resumed = new Trainer(MlpSpec.builder().build(), config().epochs(3).checkpointDirectory(dir)
+                .build()).train(data, after::add);
+
+        assertThat(after).as("only the epoch the checkpoint did not hold").extracting(EpochMetrics::epoch).containsExactly(3);
+        assertThat(resumed.epochsCompleted()).isEqualTo(3);
+        assertThat(resumed.steps()).isEqualTo(before.get(1).step() / 2 * 3);
+        assertThat(after.get(0).valLoss()).as("it starts from trained weights").isLessThan(before.get(0).valLoss());
+        assertThat(Checkpoints.latestEpoch(dir)).contains(3);
+    }
+
+    @Test
     void rejectsModelThatDoesNotFitTheImages() {
         MlpSpec wrong = MlpSpec.builder().inputSize(100).build();
         assertThatThrownBy(() -> new Trainer(wrong, config().build()).train(data, TrainingListener.NONE))
