@@ -17,7 +17,10 @@ public final class DecisionRepository {
         this.jdbi = jdbi;
     }
 
-    /** Records a decision; it does not change the proposal's status (see {@link ProposalRepository#setStatus}). */
+    /**
+     * Records a decision; it does not change the proposal's status: write both in one {@link Store#inTransaction}
+     * with {@link ProposalRepository#decide}, which says whether this decision won.
+     */
     public Decision record(long proposalId, String actor, Verdict verdict, String reason, Instant at) {
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(verdict, "verdict");

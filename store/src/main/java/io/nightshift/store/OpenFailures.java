@@ -6,7 +6,8 @@ import java.sql.SQLException;
 final class OpenFailures {
 
     // org.h2.api.ErrorCode values; named here so that the store does not compile against H2 internals.
-    private static final int H2_DATABASE_ALREADY_OPEN = 90020;
+    static final int H2_DATABASE_ALREADY_OPEN = 90020;
+    static final int H2_ERROR_OPENING_DATABASE = 8000;
     static final int H2_WRONG_USER_OR_PASSWORD = 28000;
     private static final int H2_FILE_VERSION_ERROR = 90048;
     private static final int H2_FILE_CORRUPTED = 90030;

@@ -38,7 +38,14 @@ public final class ProposalRepository {
         Objects.requireNonNull(planner, "planner");
         Objects.requireNonNull(placement, "placement");
         String json = Json.write(params);
-        return jdbi.withHandle(h -> {
+        return jdbi.inTransaction(h -> {
+            // The question's row is locked until this insert commits, so that a question's proposals commit in id
+            // order even when another process adds one (a reviewer's edit): readers that follow a question by "ids
+            // above the last one seen" (QuestionHistory) never step over one that commits late.
+            h.createQuery("SELECT id FROM question WHERE id = :questionId FOR UPDATE")
+                    .bind("questionId", questionId)
+                    .mapTo(Long.class)
+                    .findOne();
             long id = h.createUpdate("""
                             INSERT INTO proposal (question_id, params, planner, rationale, hypothesis, status, created_at,
                                                   cell, replicate, seed)
@@ -86,7 +93,65 @@ public final class ProposalRepository {
     }
 
     /**
-     * Sets the review status. Who decided and why belongs in {@link DecisionRepository#record} as well.
+     * The proposals waiting for review: of one question, or (questionId null) of every ACTIVE question; oldest
+     * first.
+     */
+    public List<Proposal> pending(Long questionId) {
+        if (questionId != null) {
+            return jdbi.withHandle(h -> h.createQuery(
+                            "SELECT * FROM proposal WHERE question_id = :questionId AND status = :pending ORDER BY id")
+                    .bind("questionId", questionId)
+                    .bind("pending", ProposalStatus.PENDING.name())
+                    .map(this::map)
+                    .list());
+        }
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT p.* FROM proposal p JOIN question q ON q.id = p.question_id
+                        WHERE p.status = :pending AND q.status = :active ORDER BY p.id""")
+                .bind("pending", ProposalStatus.PENDING.name())
+                .bind("active", QuestionStatus.ACTIVE.name())
+                .map(this::map)
+                .list());
+    }
+
+    /**
+     * Moves a {@link ProposalStatus#PENDING} proposal to APPROVED or REJECTED, only if it is still pending: of two
+     * reviewers (or a reviewer and the loop's policy) deciding at once, exactly one wins. Call it in
+     * {@link Store#inTransaction} together with {@link DecisionRepository#record}, so that the decision and the
+     * status change are written together or not at all; the row stays locked until that transaction ends.
+     *
+     * @param to     APPROVED or REJECTED
+     * @param reason why; kept as the proposal's status reason
+     * @return true if this call moved it; false if it had been decided already
+     * @throws StoreException           if there is no such proposal
+     * @throws IllegalArgumentException if {@code to} is PENDING
+     */
+    public boolean decide(long id, ProposalStatus to, String reason) {
+        Objects.requireNonNull(to, "to");
+        if (to == ProposalStatus.PENDING) {
+            throw new IllegalArgumentException("a decision moves a proposal out of PENDING, not into it");
+        }
+        return jdbi.withHandle(h -> {
+            int changed = h.createUpdate("""
+                            UPDATE proposal SET status = :to, status_reason = :reason
+                            WHERE id = :id AND status = :pending""")
+                    .bind("to", to.name())
+                    .bind("reason", reason)
+                    .bind("id", id)
+                    .bind("pending", ProposalStatus.PENDING.name())
+                    .execute();
+            if (changed == 0 && h.createQuery("SELECT COUNT(*) FROM proposal WHERE id = :id").bind("id", id)
+                    .mapTo(Integer.class).one() == 0) {
+                throw new StoreException("no proposal with id " + id);
+            }
+            return changed == 1;
+        });
+    }
+
+    /**
+     * Sets the review status whatever it was: for a proposal the caller has just created in the same transaction
+     * (one refused before anyone could see it). Anything else goes through {@link #decide}, which is guarded. Who
+     * decided and why belongs in {@link DecisionRepository#record} as well.
      *
      * @throws StoreException if there is no such proposal
      */

@@ -36,6 +36,12 @@ public final class Store implements AutoCloseable {
      */
     static final int MAX_POOL_SIZE = 16;
 
+    /** How long an open waits while another process takes over a dead process's H2 lock file. */
+    static final java.time.Duration H2_LOCK_RETRY = java.time.Duration.ofSeconds(20);
+
+    /** How long an open waits for a process that holds the H2 file and is still opening it (see h2Connection). */
+    static final java.time.Duration H2_OPENING_RETRY = java.time.Duration.ofSeconds(3);
+
     private final String jdbcUrl;
     private final Vendor vendor;
     private final HikariDataSource dataSource;
@@ -47,6 +53,8 @@ public final class Store implements AutoCloseable {
     private final LlmCallRepository llmCalls;
     private final FindingRepository findings;
     private final StopRequestRepository stopRequests;
+    private final ArtifactRepository artifacts;
+    private final NodeRepository nodes;
     private final Jdbi jdbi;
 
     private Store(String jdbcUrl, Vendor vendor, HikariDataSource dataSource, Clock clock) {
@@ -63,6 +71,8 @@ public final class Store implements AutoCloseable {
         this.llmCalls = new LlmCallRepository(jdbi, clock);
         this.findings = new FindingRepository(jdbi, clock);
         this.stopRequests = new StopRequestRepository(jdbi, clock);
+        this.artifacts = new ArtifactRepository(jdbi, clock);
+        this.nodes = new NodeRepository(jdbi);
     }
 
     /** Opens the database, creating or migrating its schema; creation times come from the UTC system clock. */
@@ -131,6 +141,16 @@ public final class Store implements AutoCloseable {
 
     public DecisionRepository decisions() {
         return decisions;
+    }
+
+    /** The controllers working on this database. */
+    public NodeRepository nodes() {
+        return nodes;
+    }
+
+    /** What trials produced, and the lines they logged. */
+    public ArtifactRepository artifacts() {
+        return artifacts;
     }
 
     /** Requests to stop the running controllers. */
@@ -218,13 +238,45 @@ public final class Store implements AutoCloseable {
 
     private static Connection probe(Vendor vendor, String jdbcUrl, String user, String password) throws SQLException {
         try {
-            return DriverManager.getConnection(jdbcUrl, user, password);
+            return vendor == Vendor.H2 ? h2Connection(jdbcUrl, user, password)
+                    : DriverManager.getConnection(jdbcUrl, user, password);
         } catch (SQLException e) {
             if (vendor == Vendor.H2 && e.getErrorCode() == OpenFailures.H2_WRONG_USER_OR_PASSWORD
                     && H2Security.upgradeLegacyEmptyPassword(jdbcUrl, user, password)) {
                 return DriverManager.getConnection(jdbcUrl, user, password);
             }
             throw e;
+        }
+    }
+
+    /**
+     * After a process holding the file was killed, H2 takes over its lock file, and refuses with "lock file
+     * recently modified" while another process (a 'status', a restarted 'run') is doing the same at that moment.
+     * Both succeed a moment later, so that refusal is retried for a while instead of ending the command.
+     */
+    private static Connection h2Connection(String jdbcUrl, String user, String password) throws SQLException {
+        long until = System.nanoTime() + H2_LOCK_RETRY.toNanos();
+        while (true) {
+            try {
+                return DriverManager.getConnection(jdbcUrl, user, password);
+            } catch (SQLException e) {
+                boolean takingOver = e.getErrorCode() == OpenFailures.H2_ERROR_OPENING_DATABASE
+                        && String.valueOf(e.getMessage()).contains("Lock file recently modified");
+                // Held by a process that is opening it: its server's address is in the lock file a moment later.
+                boolean opening = e.getErrorCode() == OpenFailures.H2_DATABASE_ALREADY_OPEN
+                        && System.nanoTime() < until - H2_LOCK_RETRY.minus(H2_OPENING_RETRY).toNanos();
+                if (!(takingOver || opening) || System.nanoTime() > until) {
+                    throw e;
+                }
+                LOG.info("the H2 lock file of {} is being taken over by another process; trying again",
+                        JdbcUrls.redact(jdbcUrl));
+                try {
+                    Thread.sleep(250 + (long) (Math.random() * 250));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 

@@ -371,6 +371,13 @@ abstract class StoreContractTest {
         assertThat(store.trials().markRunning(cancelled.id(), "w", NOW)).as("run after cancel").isFalse();
         Trial queued = store.trials().create(q.id(), p.id(), 5, 5L);
         Trial running = runningTrial(q, p, 6);
+        Trial pruned = runningTrial(q, p, 7);
+        assertThat(store.trials().prune(pruned.id(), "pruned at epoch 2 by the median rule", Map.of("acc", 0.3), NOW))
+                .isTrue();
+        assertThat(store.trials().prune(pruned.id(), "again", Map.of(), NOW)).as("prune twice").isFalse();
+        assertThat(store.trials().find(pruned.id()).orElseThrow())
+                .extracting(Trial::status, Trial::error, Trial::result)
+                .containsExactly(TrialStatus.PRUNED, "pruned at epoch 2 by the median rule", Map.of("acc", 0.3));
 
         assertThat(store.trials().find(failed.id()).orElseThrow())
                 .extracting(Trial::status, Trial::error, Trial::finishedAt, Trial::objectiveValue, Trial::endCause)
@@ -383,15 +390,15 @@ abstract class StoreContractTest {
                 .containsExactly(TrialStatus.CANCELLED, "budget spent");
 
         assertThat(store.trials().forQuestion(q.id())).extracting(Trial::id).containsExactly(completed.id(),
-                failed.id(), interrupted.id(), cancelled.id(), queued.id(), running.id());
+                failed.id(), interrupted.id(), cancelled.id(), queued.id(), running.id(), pruned.id());
         assertThat(store.trials().forQuestion(q.id(), EnumSet.of(TrialStatus.FAILED, TrialStatus.INTERRUPTED)))
                 .extracting(Trial::id).containsExactly(failed.id(), interrupted.id());
         assertThat(store.trials().forQuestion(q.id(), Set.of())).isEmpty();
         assertThat(store.trials().forQuestion(q.id(), new IdWindow(queued.id(), Set.of(failed.id())))).extracting(Trial::id)
-                .containsExactly(failed.id(), running.id());
+                .containsExactly(failed.id(), running.id(), pruned.id());
         assertThat(store.trials().countByStatus(q.id())).isEqualTo(Map.of(
                 TrialStatus.QUEUED, 1, TrialStatus.RUNNING, 1, TrialStatus.COMPLETED, 1, TrialStatus.FAILED, 1,
-                TrialStatus.INTERRUPTED, 1, TrialStatus.CANCELLED, 1));
+                TrialStatus.INTERRUPTED, 1, TrialStatus.CANCELLED, 1, TrialStatus.PRUNED, 1));
         assertThat(store.trials().countByStatus(newQuestion().id())).containsOnlyKeys(TrialStatus.values())
                 .allSatisfy((status, count) -> assertThat(count).isZero());
     }
@@ -455,6 +462,123 @@ abstract class StoreContractTest {
                 assertThat(winners).as("winners for trial %d", trialId).hasSize(1);
                 assertThat(store.trials().find(trialId).orElseThrow().worker()).isEqualTo(winners.get(0));
             }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aProposalIsDecidedOnlyOnceAndPendingOnesAreListed() {
+        Question q = newQuestion();
+        Proposal first = store.proposals().create(q.id(), Map.of("lr", 0.1), "random", null, null);
+        Proposal second = store.proposals().create(q.id(), Map.of("lr", 0.2), "random", null, null);
+        Question done = newQuestion();
+        Proposal ofDone = store.proposals().create(done.id(), Map.of("lr", 0.3), "random", null, null);
+        store.questions().finish(done.id(), NOW);
+
+        assertThat(store.proposals().pending(q.id())).containsExactly(first, second);
+        assertThat(store.proposals().pending(null)).contains(first, second).doesNotContain(ofDone);
+        assertThat(store.proposals().pending(done.id())).containsExactly(ofDone);
+
+        assertThat(store.proposals().decide(first.id(), ProposalStatus.REJECTED, "too wide")).isTrue();
+        assertThat(store.proposals().decide(first.id(), ProposalStatus.APPROVED, "second thoughts"))
+                .as("only a PENDING proposal moves").isFalse();
+        assertThat(store.proposals().find(first.id()).orElseThrow())
+                .extracting(Proposal::status, Proposal::statusReason)
+                .containsExactly(ProposalStatus.REJECTED, "too wide");
+        assertThat(store.proposals().pending(q.id())).containsExactly(second);
+        assertThatThrownBy(() -> store.proposals().decide(second.id(), ProposalStatus.PENDING, "x"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.proposals().decide(-1, ProposalStatus.APPROVED, "x"))
+                .isInstanceOf(StoreException.class).hasMessageContaining("no proposal with id -1");
+    }
+
+    @Test
+    void twoReviewersDecidingAtOnceMakeExactlyOneDecision() throws Exception {
+        Question q = newQuestion();
+        int contenders = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(contenders);
+        try (Store second = openStore()) {
+            for (int round = 0; round < 10; round++) {
+                long proposalId = store.proposals().create(q.id(), Map.of("lr", round), "random", null, null).id();
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<Boolean>> claims = new ArrayList<>();
+                for (int i = 0; i < contenders; i++) {
+                    Store via = i % 2 == 0 ? store : second;
+                    String actor = "reviewer-" + i;
+                    boolean approve = i % 3 != 0;
+                    claims.add(pool.submit(() -> {
+                        start.await();
+                        // As the review desk does it: the guarded status change and its decision, together.
+                        return via.inTransaction(() -> {
+                            if (!via.proposals().decide(proposalId,
+                                    approve ? ProposalStatus.APPROVED : ProposalStatus.REJECTED, actor)) {
+                                return false;
+                            }
+                            via.decisions().record(proposalId, actor, approve ? Verdict.APPROVE : Verdict.REJECT,
+                                    actor, NOW);
+                            return true;
+                        });
+                    }));
+                }
+                start.countDown();
+                List<String> winners = new ArrayList<>();
+                for (int i = 0; i < contenders; i++) {
+                    if (claims.get(i).get()) {
+                        winners.add("reviewer-" + i);
+                    }
+                }
+                assertThat(winners).as("winners for proposal %d", proposalId).hasSize(1);
+                List<Decision> decisions = store.decisions().forProposal(proposalId);
+                assertThat(decisions).as("one decision, the winner's").hasSize(1);
+                Proposal decided = store.proposals().find(proposalId).orElseThrow();
+                assertThat(decided.statusReason()).isEqualTo(winners.get(0)).isEqualTo(decisions.get(0).actor());
+                assertThat(decided.status()).isEqualTo(decisions.get(0).verdict() == Verdict.APPROVE
+                        ? ProposalStatus.APPROVED : ProposalStatus.REJECTED);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aDecisionThatFailsHalfWayLeavesTheProposalPending() {
+        Question q = newQuestion();
+        Proposal p = store.proposals().create(q.id(), Map.of("lr", 0.1), "random", null, null);
+        assertThatThrownBy(() -> store.inTransaction(() -> {
+            store.proposals().decide(p.id(), ProposalStatus.APPROVED, "ok");
+            // The decision row cannot be written (no such proposal): the status change goes with it.
+            return store.decisions().record(-1, "alice", Verdict.APPROVE, "ok", NOW);
+        })).isInstanceOf(RuntimeException.class);
+        assertThat(store.proposals().find(p.id()).orElseThrow().status()).isEqualTo(ProposalStatus.PENDING);
+        assertThat(store.decisions().forProposal(p.id())).isEmpty();
+    }
+
+    @Test
+    void aQuestionsProposalsCommitInIdOrderWhoeverCreatesThem() throws Exception {
+        Question q = newQuestion();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try (Store second = openStore()) {
+            CountDownLatch created = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            // A reviewer's edit: a proposal created in a transaction that stays open for a while.
+            Future<Proposal> edit = pool.submit(() -> second.inTransaction(() -> {
+                Proposal p = second.proposals().create(q.id(), Map.of("lr", 1), "edit", null, null);
+                created.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return p;
+            }));
+            created.await();
+            // The loop plans meanwhile: its proposal waits for the edit to commit instead of committing first.
+            Future<Proposal> planned = pool.submit(() -> store.proposals().create(q.id(), Map.of("lr", 2), "tpe", null, null));
+            Thread.sleep(300);
+            assertThat(planned.isDone()).as("the second insert waits for the open one").isFalse();
+            release.countDown();
+            assertThat(planned.get().id()).isGreaterThan(edit.get().id());
         } finally {
             pool.shutdownNow();
         }

@@ -1,5 +1,6 @@
 package io.nightshift.agent.app;
 
+import io.nightshift.agent.artifact.TrialFiles;
 import io.nightshift.agent.config.NightshiftConfig;
 import io.nightshift.agent.loop.LoopSettings;
 import io.nightshift.agent.loop.ResearchLoop;
@@ -9,6 +10,7 @@ import io.nightshift.agent.planner.llm.LlmServices;
 import io.nightshift.agent.plugins.PluginRegistry;
 import io.nightshift.agent.review.AutoApprovePolicy;
 import io.nightshift.agent.schedule.QuartzScheduling;
+import io.nightshift.agent.worker.OrphanWorkers;
 import io.nightshift.agent.worker.WorkerLauncher;
 import io.nightshift.agent.worker.WorkerPool;
 import io.nightshift.store.Question;
@@ -34,15 +36,36 @@ public final class Controller implements AutoCloseable {
     private final ResearchLoop loop;
     private final TrialRunner runner;
     private final Duration tick;
+    private final Store store;
+    private final String name;
+    private final java.util.concurrent.ScheduledExecutorService beats;
 
     private Controller(WorkerPool pool, QuartzScheduling scheduling, ResearchLoop loop, TrialRunner runner,
-                       Duration tick) {
+                       Duration tick, Store store, String name, int slots) {
         this.pool = pool;
         this.scheduling = scheduling;
         this.loop = loop;
         this.runner = runner;
         this.tick = tick;
+        this.store = store;
+        this.name = name;
+        // Tells the other controllers on this database how many trials this one can run (see ResearchLoop).
+        this.beats = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "controller-beat");
+            t.setDaemon(true);
+            return t;
+        });
+        beats.scheduleAtFixedRate(() -> {
+            try {
+                store.nodes().beat(name, slots, java.time.Instant.now());
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(Controller.class).debug("controller beat failed: {}", e.getMessage());
+            }
+        }, 0, BEAT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
     }
+
+    /** How often a controller says it is alive, with its slots. */
+    static final long BEAT_SECONDS = 3;
 
     /**
      * Wires and starts a controller; nothing runs until {@link #work} names a question.
@@ -63,16 +86,22 @@ public final class Controller implements AutoCloseable {
                 Duration.ofSeconds(config.loop().staleAfterSeconds()), config.dataDir(), PLANNED_AHEAD,
                 store.vendor() == Vendor.H2, cancelAtBudget);
         var w = config.workers();
+        OrphanWorkers.stop(config.logDir());
         WorkerPool pool = new WorkerPool(new WorkerLauncher(WorkerLauncher.Settings.ofCurrentJvm(config.pluginsDir(),
                 config.logDir(), w.device(), w.heapMb(), w.threads(), w.heartbeatSeconds(),
                 Duration.ofSeconds(w.heartbeatTimeoutSeconds()), w.jvmArgs())), slots);
         // A thread per running trial, per trial planned ahead (its job waits for a worker) and for the ticks.
         QuartzScheduling scheduling = QuartzScheduling.create(store, slots + PLANNED_AHEAD + 1);
-        TrialRunner runner = new TrialRunner(store, plugins, pool, settings, clock, name());
+        String name = name();
+        TrialRunner runner = new TrialRunner(store, plugins, pool, settings, clock, name,
+                TrialFiles.under(config.home(), config.artifacts().maxMbPerTrial()));
         ResearchLoop loop = new ResearchLoop(store, plugins, PlannerFactory.withLlm(llm), new AutoApprovePolicy(),
                 scheduling, settings, clock, runner);
+        Controller controller = new Controller(pool, scheduling, loop, runner,
+                Duration.ofSeconds(config.loop().tickSeconds()), store, name, slots);
+        store.nodes().beat(name, slots, clock.instant());
         scheduling.start(loop, runner);
-        return new Controller(pool, scheduling, loop, runner, Duration.ofSeconds(config.loop().tickSeconds()));
+        return controller;
     }
 
     public ResearchLoop loop() {
@@ -98,6 +127,12 @@ public final class Controller implements AutoCloseable {
     /** Stops the workers (a running trial is recorded as interrupted), then the scheduler. */
     @Override
     public void close() {
+        beats.shutdownNow();
+        try {
+            store.nodes().leave(name);
+        } catch (RuntimeException e) {
+            // The store may be closing under a Ctrl-C; the row goes stale and is ignored.
+        }
         pool.close();
         try {
             scheduling.close();

@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks (each one compares against a baseline measured in the same run).",
-        subcommands = {SearchQualityBenchCommand.class, TpeSpeedBenchCommand.class, TrainingBenchCommand.class, MemoryBenchCommand.class})
+        subcommands = {SearchQualityBenchCommand.class, TpeSpeedBenchCommand.class, TrainingBenchCommand.class, MemoryBenchCommand.class,
+                PruningBenchCommand.class, SoakBenchCommand.class})
 final class BenchCommand implements Runnable {
 
     @Spec

@@ -23,6 +23,9 @@ final class FindingsView {
     static void print(PrintWriter out, List<Finding> findings) {
         boolean model = findings.stream().anyMatch(f -> !"data".equals(f.source()));
         out.printf("%nFindings%s:%n", model ? " (computed from the data; [model]: a language model's prose, checked)" : "");
+        if (findings.isEmpty()) {
+            out.println("  (none: no trial of the question completed with an objective value)");
+        }
         for (Finding f : findings) {
             StringBuilder label = new StringBuilder();
             if (!"data".equals(f.source())) {

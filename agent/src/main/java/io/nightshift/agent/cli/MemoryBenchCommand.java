@@ -1,8 +1,9 @@
 package io.nightshift.agent.cli;
 
 import io.nightshift.core.bench.MemoryBenchmark;
-import io.nightshift.core.data.Mnist;
-import io.nightshift.core.data.MnistSource;
+import io.nightshift.core.data.DatasetSource;
+import io.nightshift.core.data.Datasets;
+import io.nightshift.core.data.ImageDataset;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,7 +34,7 @@ final class MemoryBenchCommand implements Callable<Integer> {
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         PrintWriter out = spec.commandLine().getOut();
         var config = ((NightshiftCommand) spec.parent().parent().userObject()).config();
-        Mnist mnist = MnistSource.inDirectory(config.dataDir().resolve("mnist")).load();
+        ImageDataset mnist = DatasetSource.inDataRoot(Datasets.MNIST, config.dataDir()).load();
         MemoryBenchmark.run(mnist, trials, every, images, out);
         out.flush();
         return 0;

@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "nightshift", mixinStandardHelpOptions = true, version = "nightshift 0.1.0",
         description = "An automated research agent for deep-learning experiments.",
-        subcommands = {RunCommand.class, QuestionsCommand.class, StopCommand.class, StatusCommand.class, FindingsCommand.class,
+        subcommands = {RunCommand.class, QuestionsCommand.class, StopCommand.class, StatusCommand.class, TrialCommand.class,
+                FindingsCommand.class, ReviewCommand.class,
                 PluginsCommand.class, BenchCommand.class, WorkerCommand.class})
 public final class NightshiftCommand implements Runnable {
 

@@ -41,9 +41,18 @@ final class PluginsCommand implements Callable<Integer> {
                         : "  (only when " + p.condition().parent() + " is one of " + p.condition().values() + ")";
                 out.printf("    %-16s %s%n", safe(p.name()), safe(describe(p) + when));
             }
-            out.println("  suggested questions (use --question N):");
-            for (int i = 0; i < d.suggestedQuestions().size(); i++) {
-                out.printf("    %d. %s%n", i + 1, safe(d.suggestedQuestions().get(i)));
+            out.println("  suggested questions (use --question N), each with the design that answers it:");
+            java.util.List<io.nightshift.plugin.SuggestedQuestion> questions;
+            try {
+                questions = plugin.questions();
+            } catch (RuntimeException e) {
+                questions = d.suggestedQuestions().stream()
+                        .map(t -> new io.nightshift.plugin.SuggestedQuestion(t, io.nightshift.plugin.StudyDesign.Optimise.whole()))
+                        .toList();
+            }
+            for (int i = 0; i < questions.size(); i++) {
+                out.printf("    %d. %s%n       %s%n", i + 1, safe(questions.get(i).text()),
+                        safe(io.nightshift.agent.study.DesignSummary.of(questions.get(i).design(), d)));
             }
             out.println();
         }

@@ -61,10 +61,31 @@ final class ProgressView implements AutoCloseable {
                 announce(t);
             }
         }
-        bar.stepTo(loop.progress(history).finished());
+        ResearchLoop.Progress progress = loop.progress(history);
+        bar.stepTo(progress.finished());
+        // Pending through two looks half a second apart: the loop decides an automatic approval within the tick
+        // that made the proposal, so what is still pending then waits for a person.
+        Set<Long> pending = new HashSet<>();
+        history.proposals().stream().filter(p -> p.status() == io.nightshift.store.ProposalStatus.PENDING)
+                .forEach(p -> pending.add(p.id()));
+        int waiting = (int) pending.stream().filter(pendingBefore::contains).count();
+        pendingBefore = pending;
+        if (waiting > waitingAnnounced) {
+            // A line, not only the bar: a person must notice that the loop waits for them, and what to run.
+            err.print("\r\033[2K");
+            err.printf("%d proposal(s) wait for review: 'nightshift review' lists them; then 'nightshift review"
+                    + " approve ID...' or 'nightshift review reject ID --reason TEXT'%n", waiting);
+            err.flush();
+        }
+        waitingAnnounced = waiting;
         Optional<Trial> running = trials.stream().filter(t -> t.status() == TrialStatus.RUNNING).findFirst();
-        bar.setExtraMessage(running.map(this::describeRunning).orElse("planning"));
+        bar.setExtraMessage(running.map(this::describeRunning)
+                .orElse(waiting > 0 ? "waiting for review of " + waiting + " proposal(s): nightshift review" : "planning"));
     }
+
+    /** Proposals pending at the last look, and waiting for review when last announced. */
+    private Set<Long> pendingBefore = Set.of();
+    private int waitingAnnounced;
 
     private String describeRunning(Trial t) {
         String metric = plugin.objective().metric();

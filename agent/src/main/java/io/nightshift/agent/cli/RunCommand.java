@@ -14,6 +14,7 @@ import io.nightshift.agent.study.DesignCodec;
 import io.nightshift.agent.study.DesignSummary;
 import io.nightshift.agent.study.StudyPlanner;
 import io.nightshift.agent.study.StudyRequest;
+import io.nightshift.agent.review.ReviewPolicies;
 import io.nightshift.agent.study.Studies;
 import io.nightshift.agent.study.findings.FindingsProse;
 import io.nightshift.agent.study.findings.StudyFindings;
@@ -140,6 +141,14 @@ final class RunCommand implements Callable<Integer> {
                     + " successive halving (default: none).")
     String prune;
 
+    @Option(names = "--review", paramLabel = "POLICY",
+            description = "Review policy of a new question: auto (default), manual (every proposal waits for"
+                    + " 'nightshift review'), or auto-with-limits:max-params=N,max-minutes=M,max-memory-mb=K (any of them).")
+    String review;
+
+    /** {@link #review} in its canonical form, or null. */
+    private String reviewPolicy;
+
     @Option(names = "--max-llm-cost", paramLabel = "AMOUNT",
             description = "Estimated language-model spend for this question after which no more model calls are made"
                     + " and TPE plans the rest; 0 for no cap (default: llm.max-cost).")
@@ -169,6 +178,11 @@ final class RunCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new UsageException("--prune: " + e.getMessage());
             }
+        }
+        try {
+            reviewPolicy = review == null ? null : ReviewPolicies.parse(review).text();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--review: " + e.getMessage());
         }
         if (!onBudget.equals("finish") && !onBudget.equals("cancel")) {
             throw new UsageException("--on-budget must be finish or cancel, got '" + onBudget + "'");
@@ -252,7 +266,7 @@ final class RunCommand implements Callable<Integer> {
         QuestionRepository.Started started = store.questions().createOrContinue(new QuestionRepository.NewQuestion(
                 pluginId, request.text(), plannerName, budget,
                 trialBudget != null ? trialBudget : config.loop().trialBudgetSeconds(), config.loop().seed(),
-                QuestionStatus.ACTIVE, DesignCodec.write(request.design()), request.origin(), null));
+                QuestionStatus.ACTIVE, DesignCodec.write(request.design()), request.origin(), reviewPolicy));
         Question q = started.question();
         if (prune != null) {
             store.questions().setPruner(q.id(), prune.trim().toLowerCase(java.util.Locale.ROOT));
@@ -265,6 +279,10 @@ final class RunCommand implements Callable<Integer> {
             if ((maxTrials != null && maxTrials != q.maxTrials()) || (trialBudget != null && trialBudget != q.trialBudgetSeconds())) {
                 out.println("  (its budget was set when it was created; the --max-trials/--trial-budget given now are ignored)");
             }
+            if (reviewPolicy != null && !reviewPolicy.equals(q.reviewPolicy())) {
+                out.println("  (its review policy, " + TerminalText.safe(q.reviewPolicy() == null ? "auto" : q.reviewPolicy())
+                        + ", was set when it was created; --review is ignored)");
+            }
         }
         return q;
     }
@@ -274,6 +292,9 @@ final class RunCommand implements Callable<Integer> {
                 q.maxTrials(), q.trialBudgetSeconds(), TerminalText.safe(q.text()));
         out.println("  Design: " + TerminalText.safe(DesignSummary.of(Studies.design(q), plugin.descriptor()))
                 + (q.pruner() == null || q.pruner().equals("none") ? "" : "; pruning: " + q.pruner()));
+        if (q.reviewPolicy() != null) {
+            out.println("  Review: " + TerminalText.safe(q.reviewPolicy()) + " (decide with 'nightshift review')");
+        }
         out.flush();
     }
 
@@ -303,12 +324,17 @@ final class RunCommand implements Callable<Integer> {
 
         int failures = 0;
         int answered = 0;
+        java.util.Set<Long> answeredHere = new java.util.HashSet<>();
         Question question = first.orElse(null);
         try {
             while (!stopped.get()) {
                 if (runDeadline != null && !Instant.now().isBefore(runDeadline)) {
                     out.printf("Stopped: the deadline %s (--until) was reached.%n", until);
                     break;
+                }
+                if (question == null) {
+                    // A question left active by a run that was stopped or killed goes first, then the queue.
+                    question = unfinished(store, plugins, config.dataDir(), out, answeredHere).orElse(null);
                 }
                 if (question == null) {
                     question = nextQueued(store, plugins, config.dataDir(), out).orElse(null);
@@ -351,6 +377,7 @@ final class RunCommand implements Callable<Integer> {
                     failures++;
                 }
                 answered++;
+                answeredHere.add(done.id());
                 question = null;
                 if (maxQuestions != null && answered >= maxQuestions) {
                     break;
@@ -378,6 +405,9 @@ final class RunCommand implements Callable<Integer> {
             Instant deadline = runDeadline != null ? runDeadline : stored.deadline();
             Duration wall = maxHours != null ? Duration.ofSeconds(Math.round(maxHours * 3600)) : stored.maxWall();
             store.questions().setBudget(question.id(), deadline, wall);
+        }
+        if (prune != null && question.pruner() == null) {
+            store.questions().setPruner(question.id(), prune.trim().toLowerCase(java.util.Locale.ROOT));
         }
         store.questions().markStarted(question.id(), Instant.now());
     }
@@ -454,8 +484,6 @@ final class RunCommand implements Callable<Integer> {
             List<Finding> findings = new StudyFindings(store).write(question, Studies.design(question),
                     plugins.get(question.pluginId()).descriptor().objective(),
                     llmForFindings == null ? null : new FindingsProse(llmForFindings.gateway()));
-            out.println();
-            out.println("Findings:");
             FindingsView.print(out, findings);
         } catch (RuntimeException e) {
             org.slf4j.LoggerFactory.getLogger(RunCommand.class).warn("could not write the findings of question {}",
@@ -463,6 +491,27 @@ final class RunCommand implements Callable<Integer> {
             out.printf("(the findings of question #%d could not be written: %s; 'nightshift findings --question %d'"
                     + " tries again)%n", question.id(), TerminalText.safe(e.getMessage()), question.id());
         }
+    }
+
+    /**
+     * The oldest active question this run has not worked on yet (one left by a stopped or killed run), when
+     * working through the queue: it continues where it stopped.
+     */
+    private Optional<Question> unfinished(Store store, PluginRegistry plugins, Path dataDir, PrintWriter out,
+                                          java.util.Set<Long> seen) throws Exception {
+        if (!queued) {
+            return Optional.empty();
+        }
+        for (Question q : store.questions().withStatus(QuestionStatus.ACTIVE)) {
+            Optional<Plugin> plugin = plugins.find(q.pluginId());
+            if (!seen.contains(q.id()) && plugin.isPresent()) {
+                seen.add(q.id());
+                plugin.get().prepare(dataDir);
+                announce(out, "Continuing question", q, plugin.get());
+                return Optional.of(q);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The next queued question, made active; empty when none is queued. */

@@ -2,6 +2,7 @@ package io.nightshift.agent.cli;
 
 import io.nightshift.agent.app.Stores;
 import io.nightshift.agent.config.NightshiftConfig;
+import io.nightshift.agent.query.TrialQueries;
 import io.nightshift.agent.plugins.PluginRegistry;
 import io.nightshift.agent.query.StudyQueries;
 import io.nightshift.agent.terminal.TerminalJson;
@@ -43,6 +44,9 @@ final class StatusCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON instead of a table.")
     boolean json;
 
+    @Option(names = "--curves", description = "With --json: every trial's learning curves (all reported points).")
+    boolean curves;
+
     @Option(names = "--question", paramLabel = "ID", description = "Show this question (default: the latest).")
     Long questionId;
 
@@ -63,6 +67,14 @@ final class StatusCommand implements Callable<Integer> {
                     Map<String, Object> entry = asJson(q, store.trials().forQuestion(q.id()), descriptor(plugins, q));
                     entry.put("llm", spendAsJson(store.llmCalls().spend(q.id())));
                     entry.put("findings", FindingsView.asJson(queries.findings(q.id())));
+                    if (curves) {
+                        TrialQueries trialQueries = new TrialQueries(store);
+                        @SuppressWarnings("unchecked")
+                        List<Map<String, Object>> rows = (List<Map<String, Object>>) entry.get("trials");
+                        for (Map<String, Object> row : rows) {
+                            row.put("curves", TrialCommand.curvesAsJson(trialQueries.curves((Long) row.get("id"))));
+                        }
+                    }
                     list.add(entry);
                 }
                 // The URL without its password; escapes that keep the JSON as it is but safe to print.

@@ -1,8 +1,9 @@
 package io.nightshift.agent.cli;
 
 import io.nightshift.core.bench.TrainingBenchmark;
-import io.nightshift.core.data.Mnist;
-import io.nightshift.core.data.MnistSource;
+import io.nightshift.core.data.DatasetSource;
+import io.nightshift.core.data.Datasets;
+import io.nightshift.core.data.ImageDataset;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -48,7 +49,7 @@ final class TrainingBenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         // bench has no options of its own; the configuration (data directory) is the root command's.
         var config = ((NightshiftCommand) spec.parent().parent().userObject()).config();
-        Mnist mnist = MnistSource.inDirectory(config.dataDir().resolve("mnist")).load();
+        ImageDataset mnist = DatasetSource.inDataRoot(Datasets.MNIST, config.dataDir()).load();
         new TrainingBenchmark(mnist, rounds, batchSize, device, out).run(TrainingBenchmark.defaultCases(cnn));
         out.flush();
         return 0;

@@ -7,7 +7,7 @@ import picocli.CommandLine.Parameters;
 
 /** Starts a worker process by hand; the controller normally does this itself. */
 @Command(name = "worker", hidden = true,
-        description = "Run a worker that speaks the JSON-lines protocol on stdin/stdout (started by 'run').")
+        description = "Run a worker; it reads where its controller listens from stdin (started by 'run').")
 final class WorkerCommand implements Callable<Integer> {
 
     @Parameters(arity = "0..*", description = "--plugins-dir DIR --device cpu|gpu:N --heartbeat-seconds N")

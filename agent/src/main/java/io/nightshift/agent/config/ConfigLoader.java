@@ -183,7 +183,7 @@ public final class ConfigLoader {
                 new NightshiftConfig.Database(url, nullToEmpty(raw.database().user()), nullToEmpty(raw.database().password())),
                 new NightshiftConfig.Workers(w.count(), w.device(), w.heapMb(), w.threads(), w.heartbeatSeconds(),
                         w.heartbeatTimeoutSeconds(), w.jvmArgs() == null ? List.of() : List.copyOf(w.jvmArgs())),
-                l, llm(source, raw.llm()));
+                l, llm(source, raw.llm()), artifacts(source, raw.artifacts()));
     }
 
     private static NightshiftConfig.Llm llm(String source, NightshiftConfig.Llm m) {
@@ -215,6 +215,11 @@ public final class ConfigLoader {
                 nullToEmpty(m.apiKeyEnv()).trim(), m.timeoutSeconds(), m.maxRetries(), m.planningTimeoutSeconds(), m.temperature(),
                 m.maxOutputTokens(), m.structuredOutput(), m.maxReasks(), m.maxCost(), m.pricePer1kInputTokens(),
                 m.pricePer1kOutputTokens(), m.historyRows(), h);
+    }
+
+    private static NightshiftConfig.Artifacts artifacts(String source, NightshiftConfig.Artifacts a) {
+        positive(source, "artifacts.max-mb-per-trial", a.maxMbPerTrial());
+        return a;
     }
 
     private static void notNegative(String source, String key, double value) {
@@ -256,5 +261,6 @@ public final class ConfigLoader {
 
     /** The file's shape, before paths and derived values are resolved. */
     record RawConfig(String home, String dataDir, String pluginsDir, NightshiftConfig.Database database,
-                     NightshiftConfig.Workers workers, NightshiftConfig.Loop loop, NightshiftConfig.Llm llm) {}
+                     NightshiftConfig.Workers workers, NightshiftConfig.Loop loop, NightshiftConfig.Llm llm,
+                     NightshiftConfig.Artifacts artifacts) {}
 }

@@ -15,7 +15,11 @@ public record NightshiftConfig(
         Database database,
         Workers workers,
         Loop loop,
-        Llm llm) {
+        Llm llm,
+        Artifacts artifacts) {
+
+    /** @param maxMbPerTrial files a trial may leave in its artifact directory; more are deleted, with a message */
+    public record Artifacts(int maxMbPerTrial) {}
 
     public record Database(String url, String user, String password) {}
 

@@ -125,8 +125,12 @@ public final class QuestionHistory {
 
     private Object viewOf(Proposal p) {
         if (p.status() == ProposalStatus.REJECTED) {
+            // A reviewer's rejection has its decision (written with the status, in one transaction): who, and why.
+            String by = reviews.getOrDefault(p.id(), List.of()).stream()
+                    .filter(r -> r.verdict().equals(io.nightshift.store.Verdict.REJECT.name()))
+                    .map(PlanningContext.Review::actor).reduce((a, b) -> b).orElse("");
             return new PlanningContext.Rejection(p.params(), p.planner(),
-                    p.statusReason() == null ? "" : p.statusReason());
+                    p.statusReason() == null ? "" : p.statusReason(), by);
         }
         Trial t = latest(p.id());
         if (t != null && t.status().terminal() && t.status() != TrialStatus.INTERRUPTED) {

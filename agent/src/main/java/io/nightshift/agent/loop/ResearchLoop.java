@@ -4,6 +4,9 @@ import io.nightshift.agent.planner.Planner;
 import io.nightshift.agent.planner.PlannerFactory;
 import io.nightshift.agent.planner.PlanningContext;
 import io.nightshift.agent.plugins.PluginRegistry;
+import io.nightshift.agent.review.ProposalEstimator;
+import io.nightshift.agent.review.ReviewDesk;
+import io.nightshift.agent.review.ReviewPolicies;
 import io.nightshift.agent.review.ReviewPolicy;
 import io.nightshift.plugin.InvalidParametersException;
 import io.nightshift.plugin.PluginDescriptor;
@@ -44,6 +47,8 @@ public final class ResearchLoop {
     private final PluginRegistry plugins;
     private final BiFunction<String, Long, Planner> planners;
     private final ReviewPolicy review;
+    private final ReviewDesk desk;
+    private final ProposalEstimator estimator = new ProposalEstimator();
     private final TrialScheduler scheduler;
     private final LoopSettings settings;
     private final Clock clock;
@@ -60,6 +65,8 @@ public final class ResearchLoop {
 
     /**
      * @param planners    makes the planner a question names, with a seed
+     * @param review      the review policy of a question whose row names none ({@code run} passes auto); a question
+     *                    with a policy of its own ({@code question.review_policy}) is reviewed by that one
      * @param running     the trials this process runs (never taken for abandoned; cancelled when a budget is spent)
      */
     public ResearchLoop(Store store, PluginRegistry plugins, BiFunction<String, Long, Planner> planners,
@@ -74,6 +81,7 @@ public final class ResearchLoop {
         this.scheduler = scheduler;
         this.settings = settings;
         this.clock = clock;
+        this.desk = new ReviewDesk(store, plugins, clock);
     }
 
     /** @return true when the question is finished and needs no more ticks */
@@ -102,7 +110,9 @@ public final class ResearchLoop {
             return true;
         }
         int wanted = question.maxTrials() - progress.finished() - progress.active() - progress.awaitingReview();
-        int room = settings.workerSlots() + settings.plannedAhead() - progress.active();
+        // A proposal waiting for review takes the room of the experiment it would be: under manual review the
+        // planner does not fill the whole budget before a person has seen a result.
+        int room = capacity() + settings.plannedAhead() - progress.active() - progress.awaitingReview();
         int count = Math.min(wanted, room);
         if (count > 0) {
             int planned = plan(question, plugin, count);
@@ -118,6 +128,18 @@ public final class ResearchLoop {
         }
         scheduleQueued(question);
         return false;
+    }
+
+    /**
+     * Trials the cluster can run at once: this controller's slots alone on an H2 file; with several controllers
+     * on PostgreSQL, the slots of every controller seen recently (each says so every few seconds), so that a
+     * question keeps every machine busy, not only the one whose tick plans.
+     */
+    private int capacity() {
+        if (settings.soleController()) {
+            return settings.workerSlots();
+        }
+        return Math.max(settings.workerSlots(), store.nodes().liveSlots(clock.instant().minus(settings.staleAfter())));
     }
 
     /**
@@ -180,17 +202,35 @@ public final class ResearchLoop {
         }
     }
 
+    /**
+     * Applies the question's review policy (its row's, else the loop's default) to its pending proposals. A
+     * decision is the guarded move out of PENDING with its decision row, in one transaction ({@link ReviewDesk}):
+     * a person who decided first (from another process) wins, and the policy's decision is dropped. What waits for
+     * a person costs nothing here but this look at the history on each tick: a decision made elsewhere is seen on
+     * the next one.
+     */
     private void reviewPending(Question question) {
-        for (Proposal proposal : history(question).proposals()) {
+        QuestionHistory history = history(question);
+        ReviewPolicy policy = ReviewPolicies.forQuestion(question, review);
+        ProposalEstimator.ForQuestion[] basis = new ProposalEstimator.ForQuestion[1];
+        for (Proposal proposal : history.proposals()) {
             if (proposal.status() != ProposalStatus.PENDING) {
                 continue;
             }
-            review.review(proposal).ifPresent(r -> {
-                store.decisions().record(proposal.id(), r.actor(), r.approved() ? Verdict.APPROVE : Verdict.REJECT,
-                        r.reason(), clock.instant());
-                store.proposals().setStatus(proposal.id(),
-                        r.approved() ? ProposalStatus.APPROVED : ProposalStatus.REJECTED, r.reason());
+            ReviewPolicy.Outcome outcome = policy.review(proposal, () -> {
+                if (basis[0] == null) { // once per tick, and only for a policy that looks at estimates
+                    basis[0] = estimator.forQuestion(plugins.get(question.pluginId()), question, history.trials());
+                }
+                return basis[0].estimate(proposal);
             });
+            if (!outcome.isDecided()) {
+                continue;
+            }
+            ReviewPolicy.Review r = outcome.decision();
+            if (!desk.decide(proposal.id(), r.approved() ? Verdict.APPROVE : Verdict.REJECT, r.actor(), r.reason())) {
+                log.info("proposal {} was decided by someone else first; the {} policy's decision is dropped",
+                        proposal.id(), policy.text());
+            }
         }
     }
 

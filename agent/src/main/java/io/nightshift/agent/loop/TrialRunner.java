@@ -1,12 +1,15 @@
 package io.nightshift.agent.loop;
 
+import io.nightshift.agent.artifact.TrialFiles;
 import io.nightshift.agent.plugins.PluginRegistry;
 import io.nightshift.agent.prune.Pruner;
+import io.nightshift.agent.study.StudyPlanner;
 import io.nightshift.agent.worker.TrialEvents;
 import io.nightshift.agent.worker.TrialOutcome;
 import io.nightshift.agent.worker.WorkerMessage;
 import io.nightshift.agent.worker.WorkerPool;
 import io.nightshift.plugin.Objective;
+import io.nightshift.store.Artifact;
 import io.nightshift.store.EndCause;
 import io.nightshift.store.IdWindow;
 import io.nightshift.store.MetricPoint;
@@ -43,6 +46,7 @@ public final class TrialRunner implements RunningTrials {
     private final LoopSettings settings;
     private final Clock clock;
     private final String controllerName;
+    private final TrialFiles files;
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
     /** Why a running trial was stopped early (a budget, a pruning rule): it is then not recorded as completed. */
     private final Map<Long, Stop> cancelled = new ConcurrentHashMap<>();
@@ -52,13 +56,14 @@ public final class TrialRunner implements RunningTrials {
     private volatile boolean draining;
 
     public TrialRunner(Store store, PluginRegistry plugins, WorkerPool workers, LoopSettings settings, Clock clock,
-                       String controllerName) {
+                       String controllerName, TrialFiles files) {
         this.store = store;
         this.plugins = plugins;
         this.workers = workers;
         this.settings = settings;
         this.clock = clock;
         this.controllerName = controllerName;
+        this.files = files;
     }
 
     /**
@@ -139,11 +144,21 @@ public final class TrialRunner implements RunningTrials {
         // Room to evaluate on the test set after training stops at the deadline.
         Instant hardLimit = start.plus(budget).plus(Duration.ofSeconds(Math.max(30, question.trialBudgetSeconds() / 2)));
         var request = new WorkerMessage.Run(trialId, question.pluginId(), trial.params(), trial.seed(),
-                budget.toMillis(), settings.dataDir().toString());
+                budget.toMillis(), settings.dataDir().toString(), trial.attempt(), trial.proposalId(),
+                files.artifactsOf(trialId).toString(), files.checkpointsOf(trial.proposalId()).toString());
         log.info("trial {} (question {}, attempt {}) starts: {}", trialId, question.id(), trial.attempt(), trial.params());
 
-        StoreEvents events = new StoreEvents(trialId, question, objective);
-        TrialOutcome outcome = lease.run(request, events, hardLimit);
+        // Runs the design itself asks for (fixed arms and sweep points, re-runs of the best under other seeds) are
+        // its evidence: a pruning rule would cut the very replicates the answer rests on. Searches are pruned.
+        boolean prunable = store.proposals().find(trial.proposalId())
+                .map(p -> !StudyPlanner.NAME.equals(p.planner())).orElse(true);
+        StoreEvents events = new StoreEvents(trialId, question, objective, prunable);
+        TrialOutcome outcome;
+        try {
+            outcome = lease.run(request, events, hardLimit);
+        } finally {
+            registerArtifacts(trialId);
+        }
         Instant end = clock.instant();
         Stop early = cancelled.remove(trialId);
         if (early != null && !workers.isClosing()) {
@@ -182,6 +197,20 @@ public final class TrialRunner implements RunningTrials {
         }
     }
 
+    /** What the trial left in its artifact directory, registered with it (a failed trial's too). */
+    private void registerArtifacts(long trialId) {
+        try {
+            TrialFiles.Registration registration = files.register(trialId);
+            store.artifacts().add(trialId, registration.artifacts());
+            if (registration.overCap() != null) {
+                store.artifacts().log(trialId, registration.overCap());
+                log.warn("trial {}: {}", trialId, registration.overCap());
+            }
+        } catch (RuntimeException e) {
+            log.warn("trial {}: its artifacts could not be registered: {}", trialId, e.getMessage());
+        }
+    }
+
     /** Streams a worker's reports into the store. */
     private final class StoreEvents implements TrialEvents {
         private final long trialId;
@@ -191,13 +220,13 @@ public final class TrialRunner implements RunningTrials {
         private final TreeMap<Integer, Double> curve = new TreeMap<>();
         private Instant lastBeat = Instant.EPOCH;
 
-        StoreEvents(long trialId, Question question, Objective objective) {
+        StoreEvents(long trialId, Question question, Objective objective, boolean prunable) {
             this.trialId = trialId;
             this.question = question;
             this.objective = objective;
             Optional<Pruner> named;
             try {
-                named = Pruner.named(question.pruner());
+                named = prunable ? Pruner.named(question.pruner()) : Optional.empty();
             } catch (IllegalArgumentException e) {
                 log.warn("question {}: {}; its trials are not pruned", question.id(), e.getMessage());
                 named = Optional.empty();
@@ -237,7 +266,13 @@ public final class TrialRunner implements RunningTrials {
 
         @Override
         public void log(String message) {
-            log.info("trial {}: {}", trialId, message);
+            store.artifacts().log(trialId, message);
+            log.debug("trial {}: {}", trialId, message);
+        }
+
+        @Override
+        public void note(String name, String text) {
+            store.artifacts().add(trialId, List.of(new Artifact.New(name, "note", text.length(), null, null, text)));
         }
 
         @Override

@@ -93,6 +93,22 @@ public record PlanningContext(
     /** A reviewer's decision: who, approve or reject, and why. */
     public record Review(String actor, String verdict, String reason) {}
 
-    /** A proposal that never ran, and why. */
-    public record Rejection(Map<String, Object> parameters, String planner, String reason) {}
+    /**
+     * A proposal that never ran, and why.
+     *
+     * @param rejectedBy who rejected it: a person (or the policy) that decided it in review; empty when it was
+     *                   refused on validation (out of the space, a repeat) before anyone saw it
+     */
+    public record Rejection(Map<String, Object> parameters, String planner, String reason, String rejectedBy) {
+
+        public Rejection {
+            reason = reason == null ? "" : reason;
+            rejectedBy = rejectedBy == null ? "" : rejectedBy;
+        }
+
+        /** Refused on validation: nobody decided it. */
+        public Rejection(Map<String, Object> parameters, String planner, String reason) {
+            this(parameters, planner, reason, "");
+        }
+    }
 }

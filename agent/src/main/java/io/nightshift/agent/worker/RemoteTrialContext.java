@@ -68,6 +68,38 @@ final class RemoteTrialContext implements TrialContext {
     }
 
     @Override
+    public int attempt() {
+        return Math.max(1, run.attempt());
+    }
+
+    @Override
+    public long proposalId() {
+        return run.proposalId();
+    }
+
+    @Override
+    public Path artifacts() {
+        return directory(run.artifactsDirectory(), "artifact");
+    }
+
+    @Override
+    public Path checkpoints() {
+        return directory(run.checkpointDirectory(), "checkpoint");
+    }
+
+    private static Path directory(String path, String what) {
+        if (path == null) {
+            throw new UnsupportedOperationException("this trial was given no " + what + " directory");
+        }
+        return Path.of(path);
+    }
+
+    @Override
+    public void note(String name, String text) {
+        out.accept(new WorkerMessage.Note(run.trialId(), String.valueOf(name), String.valueOf(text)));
+    }
+
+    @Override
     public void log(String message) {
         out.accept(new WorkerMessage.Log(run.trialId(), message));
     }

@@ -58,6 +58,9 @@ public final class WorkerLauncher {
         cmd.add(settings.device());
         cmd.add("--heartbeat-seconds");
         cmd.add(String.valueOf(settings.heartbeatSeconds()));
+        // Names the home it works for, so that a controller can find workers its killed predecessor left.
+        cmd.add(OrphanWorkers.OWNER);
+        cmd.add(settings.logDir().toAbsolutePath().toString());
         return cmd;
     }
 }

@@ -3,15 +3,16 @@ package io.nightshift.agent.worker;
 import io.nightshift.agent.plugins.PluginRegistry;
 import io.nightshift.plugin.Plugin;
 import io.nightshift.plugin.TrialResult;
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
-import java.io.FileOutputStream;
+import java.io.FileInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.PrintStream;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,37 +21,65 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Entry point of a worker process: reads protocol messages on stdin, runs one trial at a time,
- * writes metrics, logs, the result or the error on stdout, and beats every few seconds.
+ * Entry point of a worker process: reads protocol messages from its controller, runs one trial at a time,
+ * sends metrics, logs, the result or the error back, and beats every few seconds.
  *
- * <p>stdout is reserved for the protocol: {@code System.out} is pointed at stderr before any
- * library can print to it. When stdin closes (the controller is gone) the worker exits, so a
- * crashed controller leaves no orphans training for nobody.
+ * <p>The first line of stdin says where the controller listens and the secret to present there (see
+ * {@link WorkerChannel}); every message then goes over that connection, framed. fd 1 and fd 2 are not the
+ * protocol: the controller points both at the worker's log, so whatever a plugin, a library or native code
+ * prints there is kept and never read as a message. The worker exits when its controller goes away: when the
+ * connection closes, and when stdin closes (the controller never writes to it again, so its end means the
+ * controller died).
  */
 public final class WorkerMain {
 
-    private final PrintStream protocol;
+    /** Log lines and error texts longer than this are clipped, so a message always fits in one frame. */
+    static final int MAX_TEXT_CHARS = 256 * 1024;
+
+    private final OutputStream protocol;
     private final MessageCodec codec = new MessageCodec();
     private final PluginRegistry plugins;
     private final String device;
     private final ExecutorService trialThread = Executors.newSingleThreadExecutor(r -> new Thread(r, "trial"));
     private final AtomicReference<RemoteTrialContext> current = new AtomicReference<>();
+    /** Plugins whose warmUp ran in this worker (only the trial thread touches it). */
+    private final java.util.Set<String> warm = new java.util.HashSet<>();
 
-    WorkerMain(PrintStream protocol, PluginRegistry plugins, String device) {
+    WorkerMain(OutputStream protocol, PluginRegistry plugins, String device) {
         this.protocol = protocol;
         this.plugins = plugins;
         this.device = device;
     }
 
     public static void main(String[] args) throws IOException {
-        PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        InputStream stdin = new FileInputStream(FileDescriptor.in);
+        String invitation;
+        try {
+            invitation = WorkerChannel.readInvitation(stdin);
+        } catch (IOException e) {
+            System.err.println("nightshift worker: " + e.getMessage()
+                    + " (workers are started by 'nightshift run', which tells them where to connect on stdin)");
+            Runtime.getRuntime().halt(2);
+            return;
+        }
+        run(invitation, stdin, args);
+    }
+
+    /** Runs a worker that connects as {@code invitation} says; {@code stdin} is watched for its end. */
+    static void run(String invitation, InputStream stdin, String[] args) throws IOException {
+        // Java's own prints share the one log with fd 2, in the order they happen.
         System.setOut(System.err);
+        // No plugin can take the controller's-death signal away by reading stdin.
+        System.setIn(InputStream.nullInputStream());
         ignoreInterrupts();
+        exitWhenClosed(stdin);
         Path pluginsDir = Path.of(arg(args, "--plugins-dir", ""));
         String device = arg(args, "--device", "cpu");
         int heartbeatSeconds = Integer.parseInt(arg(args, "--heartbeat-seconds", "2"));
 
-        WorkerMain worker = new WorkerMain(protocol, PluginRegistry.load(pluginsDir), device);
+        Socket channel = WorkerChannel.connect(invitation);
+        WorkerMain worker = new WorkerMain(new BufferedOutputStream(channel.getOutputStream()),
+                PluginRegistry.load(pluginsDir), device);
         ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "heartbeat");
             t.setDaemon(true);
@@ -58,23 +87,44 @@ public final class WorkerMain {
         });
         beats.scheduleAtFixedRate(worker::beat, heartbeatSeconds, heartbeatSeconds, TimeUnit.SECONDS);
         worker.send(new WorkerMessage.Ready(ProcessHandle.current().pid(), device));
-        worker.serve(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
+        worker.serve(new BufferedInputStream(channel.getInputStream()));
         // halt, not exit: a plugin's non-daemon threads or a native library must not keep a worker alive.
         Runtime.getRuntime().halt(0);
     }
 
-    void serve(BufferedReader in) throws IOException {
-        String line;
-        while ((line = in.readLine()) != null) {
-            if (line.isBlank()) {
-                continue;
+    /** Reads stdin to its end on a daemon thread, then exits: the controller that held its other end is gone. */
+    private static void exitWhenClosed(InputStream stdin) {
+        Thread watch = new Thread(() -> {
+            byte[] ignored = new byte[256];
+            try {
+                while (stdin.read(ignored) >= 0) {
+                    // The controller writes nothing after the invitation; anything else is ignored.
+                }
+            } catch (IOException e) {
+                // closed too
             }
+            System.err.println("stdin closed: the controller is gone; exiting");
+            Runtime.getRuntime().halt(0);
+        }, "controller-watch");
+        watch.setDaemon(true);
+        watch.start();
+    }
+
+    /** Serves until the controller says shutdown or closes the connection. */
+    void serve(InputStream in) throws IOException {
+        while (true) {
             WorkerMessage message;
             try {
-                message = codec.decode(line);
+                message = codec.readFrame(in);
             } catch (MessageCodec.ProtocolException e) {
-                System.err.println("ignored: " + e.getMessage());
-                continue;
+                System.err.println("protocol error from the controller, exiting: " + e.getMessage());
+                return;
+            } catch (IOException e) {
+                System.err.println("the connection to the controller failed, exiting: " + e.getMessage());
+                return;
+            }
+            if (message == null) {
+                return;
             }
             if (message instanceof WorkerMessage.Run run) {
                 start(run);
@@ -86,7 +136,7 @@ public final class WorkerMain {
             } else if (message instanceof WorkerMessage.Shutdown) {
                 return;
             } else {
-                System.err.println("ignored a message meant for the controller: " + line);
+                System.err.println("ignored a message meant for the controller: " + message);
             }
         }
     }
@@ -101,6 +151,10 @@ public final class WorkerMain {
             WorkerMessage outcome;
             try {
                 Plugin plugin = plugins.get(run.plugin());
+                if (warm.add(run.plugin())) {
+                    // Once per plugin and worker: what it loads here stays for every later trial on this worker.
+                    plugin.warmUp(Path.of(run.dataDirectory()));
+                }
                 TrialResult result = plugin.run(ctx);
                 outcome = new WorkerMessage.Result(run.trialId(), result.metrics());
             } catch (Throwable t) {
@@ -109,7 +163,11 @@ public final class WorkerMain {
             }
             // Free before answering: the controller may send the next run as soon as it reads the answer.
             current.set(null);
-            send(outcome);
+            try {
+                send(outcome);
+            } catch (MessageCodec.FrameTooLargeException e) {
+                send(new WorkerMessage.Error(run.trialId(), "the trial's result could not be sent: " + e.getMessage(), ""));
+            }
         });
     }
 
@@ -118,9 +176,39 @@ public final class WorkerMain {
         send(new WorkerMessage.Heartbeat(ctx == null ? null : ctx.trialId()));
     }
 
+    /**
+     * Sends one frame. Long log and error texts are clipped to fit.
+     *
+     * @throws MessageCodec.FrameTooLargeException when the message still does not fit (a metric with a huge name,
+     *                                             a result with too many metrics): a plugin's call then fails
+     */
     synchronized void send(WorkerMessage message) {
-        protocol.println(codec.encode(message));
-        protocol.flush();
+        byte[] frame = codec.frame(clip(message));
+        try {
+            protocol.write(frame);
+            protocol.flush();
+        } catch (IOException e) {
+            // Nobody to report to: the controller is gone or dropped us.
+            System.err.println("cannot reach the controller, exiting: " + e.getMessage());
+            Runtime.getRuntime().halt(0);
+        }
+    }
+
+    static WorkerMessage clip(WorkerMessage message) {
+        if (message instanceof WorkerMessage.Log log) {
+            return new WorkerMessage.Log(log.trialId(), clip(log.message()));
+        }
+        if (message instanceof WorkerMessage.Error error) {
+            return new WorkerMessage.Error(error.trialId(), clip(error.message()), clip(error.detail()));
+        }
+        return message;
+    }
+
+    private static String clip(String text) {
+        if (text == null || text.length() <= MAX_TEXT_CHARS) {
+            return text;
+        }
+        return text.substring(0, MAX_TEXT_CHARS) + " [... " + (text.length() - MAX_TEXT_CHARS) + " more characters cut]";
     }
 
     /**

@@ -5,7 +5,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.Map;
 
 /**
- * The JSON-lines protocol between the controller and a worker process, one message per line.
+ * The protocol between the controller and a worker process: one JSON message per frame, over the worker's own
+ * channel (see {@link WorkerChannel} and {@link MessageCodec}), never its stdout.
  * Controller to worker: {@code run}, {@code cancel}, {@code shutdown}. Worker to controller:
  * {@code ready}, {@code heartbeat}, {@code metric}, {@code log}, {@code result}, {@code error}.
  * The {@code type} field names the message; see docs/ARCHITECTURE.md for an example exchange.
@@ -19,6 +20,7 @@ import java.util.Map;
         @JsonSubTypes.Type(value = WorkerMessage.Heartbeat.class, name = "heartbeat"),
         @JsonSubTypes.Type(value = WorkerMessage.Metric.class, name = "metric"),
         @JsonSubTypes.Type(value = WorkerMessage.Log.class, name = "log"),
+        @JsonSubTypes.Type(value = WorkerMessage.Note.class, name = "note"),
         @JsonSubTypes.Type(value = WorkerMessage.Result.class, name = "result"),
         @JsonSubTypes.Type(value = WorkerMessage.Error.class, name = "error"),
 })
@@ -29,7 +31,15 @@ public sealed interface WorkerMessage {
      * started and idle by then), so that neither queueing nor a worker's start-up eats into it.
      */
     record Run(long trialId, String plugin, Map<String, Object> parameters, long seed, long budgetMillis,
-               String dataDirectory) implements WorkerMessage {}
+               String dataDirectory, int attempt, long proposalId, String artifactsDirectory,
+               String checkpointDirectory) implements WorkerMessage {
+
+        /** A first attempt without artifact or checkpoint directories (tests of the protocol). */
+        public Run(long trialId, String plugin, Map<String, Object> parameters, long seed, long budgetMillis,
+                   String dataDirectory) {
+            this(trialId, plugin, parameters, seed, budgetMillis, dataDirectory, 1, 0, null, null);
+        }
+    }
 
     record Cancel(long trialId) implements WorkerMessage {}
 
@@ -43,6 +53,9 @@ public sealed interface WorkerMessage {
     record Metric(long trialId, String name, double value, int epoch, long step) implements WorkerMessage {}
 
     record Log(long trialId, String message) implements WorkerMessage {}
+
+    /** A text output kept with the trial under a name. */
+    record Note(long trialId, String name, String text) implements WorkerMessage {}
 
     record Result(long trialId, Map<String, Double> metrics) implements WorkerMessage {}
 

@@ -1,10 +1,11 @@
 package io.nightshift.agent.worker;
 
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,52 +20,102 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One worker JVM seen from the controller. A reader thread turns its stdout into messages; the
- * thread that runs a trial waits on them, watching for silence (a hung worker) and for the trial's
- * hard limit. stderr goes to the worker's log file, whose tail explains a crash.
+ * One worker JVM seen from the controller. The two talk over a {@link WorkerChannel} of their own (a loopback
+ * socket, authenticated with a per-worker secret, length-framed); the worker's fd 1 and fd 2 both go to its
+ * log file, so what plugins and native libraries print is kept there and never read as protocol. A reader
+ * thread turns frames into messages; the thread that runs a trial waits on them, watching for silence (a hung
+ * worker) and for the trial's hard limit. The worker's stdin is a pipe that is never written after the first
+ * line: when the controller dies it closes, and the worker exits.
  */
 public final class WorkerProcess implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(WorkerProcess.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration CANCEL_GRACE = Duration.ofSeconds(15);
-    private static final int MAX_STRAY_LINE = 2_000;
     private static final int TAIL_BYTES = 16_384;
 
-    /** Put on the queue by the reader thread when stdout closes. */
+    /** Put on the queue by the reader thread when the channel closes. */
     private record Exited() {}
+
+    /** Put on the queue by the reader thread when the worker broke the protocol; the worker is killed. */
+    private record Broken(String reason) {}
 
     private final String name;
     private final Process process;
     private final Path logFile;
-    private final Writer stdin;
+    private final Socket channel;
+    private final OutputStream toWorker;
+    private final OutputStream stdin;
     private final MessageCodec codec;
     private final Duration heartbeatTimeout;
     private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
     private volatile boolean exited;
 
-    private WorkerProcess(String name, Process process, Path logFile, MessageCodec codec, Duration heartbeatTimeout) {
+    private WorkerProcess(String name, Process process, Socket channel, Path logFile, MessageCodec codec,
+                          Duration heartbeatTimeout) throws IOException {
         this.name = name;
         this.process = process;
+        this.channel = channel;
         this.logFile = logFile;
         this.codec = codec;
         this.heartbeatTimeout = heartbeatTimeout;
-        this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-        Thread reader = new Thread(this::readLoop, name + "-reader");
+        this.toWorker = channel.getOutputStream();
+        this.stdin = process.getOutputStream();
+        InputStream fromWorker = new BufferedInputStream(channel.getInputStream());
+        Thread reader = new Thread(() -> readLoop(fromWorker), name + "-reader");
         reader.setDaemon(true);
         reader.start();
     }
 
-    /** Starts the process and waits for its {@code ready} message. */
+    /** Starts the process, waits for it to connect, then for its {@code ready} message. */
     public static WorkerProcess start(String name, List<String> command, Path logFile, MessageCodec codec,
                                       Duration heartbeatTimeout) throws IOException {
         Files.createDirectories(logFile.getParent());
-        Process process = new ProcessBuilder(command)
-                .redirectError(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                .start();
-        WorkerProcess worker = new WorkerProcess(name, process, logFile, codec, heartbeatTimeout);
-        worker.awaitReady();
-        return worker;
+        Instant until = Instant.now().plus(START_TIMEOUT);
+        try (WorkerChannel.Listener listener = new WorkerChannel.Listener()) {
+            // fd 1 and fd 2 to the log, appended: the JVM's own start-up errors, System.out, native printing.
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .start();
+            Socket channel = null;
+            try {
+                invite(process, listener.invitation());
+                channel = listener.accept(until, process::isAlive, why -> {
+                    log.warn("{}: refused a connection {}", name, why);
+                    note(logFile, "refused a connection " + why);
+                });
+                if (channel == null) {
+                    if (!process.isAlive()) {
+                        throw new IOException(name + " exited while starting (code " + exitCode(process) + "): "
+                                + tail(logFile));
+                    }
+                    throw new IOException(name + " did not connect within " + START_TIMEOUT.toSeconds() + " s; see "
+                            + logFile);
+                }
+                WorkerProcess worker = new WorkerProcess(name, process, channel, logFile, codec, heartbeatTimeout);
+                worker.awaitReady(until);
+                return worker;
+            } catch (IOException | RuntimeException | Error e) {
+                destroy(process);
+                if (channel != null) {
+                    WorkerChannel.closeQuietly(channel);
+                }
+                WorkerChannel.closeQuietly(process.getOutputStream());
+                throw e;
+            }
+        }
+    }
+
+    /** The first and only line the worker's stdin gets; the pipe then stays open until the controller dies. */
+    private static void invite(Process process, String invitation) {
+        try {
+            process.getOutputStream().write((invitation + "\n").getBytes(StandardCharsets.US_ASCII));
+            process.getOutputStream().flush();
+        } catch (IOException e) {
+            // The process is gone already: waiting for its connection finds that out and reads its log.
+            log.debug("could not invite a worker: {}", e.getMessage());
+        }
     }
 
     public String name() {
@@ -75,20 +126,20 @@ public final class WorkerProcess implements AutoCloseable {
         return !exited && process.isAlive();
     }
 
-    private void awaitReady() throws IOException {
-        Instant until = Instant.now().plus(START_TIMEOUT);
+    private void awaitReady(Instant until) throws IOException {
         while (Instant.now().isBefore(until)) {
             Object m = poll(Duration.ofMillis(500));
             if (m instanceof WorkerMessage.Ready ready) {
                 log.info("{} ready (pid {}, device {})", name, ready.pid(), ready.device());
                 return;
             }
+            if (m instanceof Broken broken) {
+                throw new IOException(name + " broke the protocol while starting (" + broken.reason() + "): " + tail());
+            }
             if (m instanceof Exited) {
-                // The reader queues Exited after the last line, so what the JVM printed is in the log by now.
-                throw new IOException(name + " exited while starting (code " + exitCode() + "): " + tail());
+                throw new IOException(name + " exited while starting (code " + exitCode(process) + "): " + tail());
             }
         }
-        process.destroyForcibly();
         throw new IOException(name + " did not start within " + START_TIMEOUT.toSeconds() + " s; see " + logFile);
     }
 
@@ -116,14 +167,18 @@ public final class WorkerProcess implements AutoCloseable {
                     return new TrialOutcome.WorkerLost(name + " sent nothing for " + heartbeatTimeout.toSeconds()
                             + " s (hung or stalled); it was killed");
                 }
+            } else if (m instanceof Broken broken) {
+                return new TrialOutcome.WorkerLost(name + " broke the protocol (" + broken.reason() + "); it was killed");
             } else if (m instanceof Exited) {
-                return new TrialOutcome.WorkerLost(name + " exited mid-trial with code " + exitCode() + ": " + tail());
+                return new TrialOutcome.WorkerLost(name + " exited mid-trial with code " + exitCode(process) + ": " + tail());
             } else {
                 lastHeard = now;
                 if (m instanceof WorkerMessage.Metric metric && metric.trialId() == request.trialId()) {
                     events.metric(metric);
                 } else if (m instanceof WorkerMessage.Log line && line.trialId() == request.trialId()) {
                     events.log(line.message());
+                } else if (m instanceof WorkerMessage.Note note && note.trialId() == request.trialId()) {
+                    events.note(note.name(), note.text());
                 } else if (m instanceof WorkerMessage.Result result && result.trialId() == request.trialId()) {
                     return new TrialOutcome.Completed(result.metrics());
                 } else if (m instanceof WorkerMessage.Error error && error.trialId() == request.trialId()) {
@@ -149,9 +204,14 @@ public final class WorkerProcess implements AutoCloseable {
     }
 
     private synchronized void send(WorkerMessage message) throws IOException {
-        stdin.write(codec.encode(message));
-        stdin.write('\n');
-        stdin.flush();
+        byte[] frame;
+        try {
+            frame = codec.frame(message);
+        } catch (MessageCodec.FrameTooLargeException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        toWorker.write(frame);
+        toWorker.flush();
     }
 
     private Object poll(Duration timeout) {
@@ -164,27 +224,30 @@ public final class WorkerProcess implements AutoCloseable {
         }
     }
 
-    private void readLoop() {
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = out.readLine()) != null) {
-                try {
-                    inbox.add(codec.decode(line));
-                } catch (MessageCodec.ProtocolException e) {
-                    // Native code, or the JVM itself when it cannot start, writes to fd 1 behind Java's back:
-                    // keep the line in the worker's log, where the tail of a failure is read from.
-                    keepStrayOutput(line);
-                }
+    private void readLoop(InputStream in) {
+        try {
+            WorkerMessage message;
+            while ((message = codec.readFrame(in)) != null) {
+                inbox.add(message);
             }
-        } catch (IOException e) {
-            log.debug("{} stdout closed: {}", name, e.getMessage());
-        } finally {
+        } catch (MessageCodec.ProtocolException e) {
+            // The stream cannot be trusted past a bad frame: the worker is lost, and says so in its own log too.
+            log.warn("{} broke the protocol: {}; killing it", name, e.getMessage());
+            note(logFile, "protocol error: " + e.getMessage() + "; the worker was killed");
             exited = true;
-            inbox.add(new Exited());
+            kill();
+            inbox.add(new Broken(e.getMessage()));
+            return;
+        } catch (EOFException e) {
+            log.debug("{} channel ended mid-frame: {}", name, e.getMessage());
+        } catch (IOException e) {
+            log.debug("{} channel closed: {}", name, e.getMessage());
         }
+        exited = true;
+        inbox.add(new Exited());
     }
 
-    private String exitCode() {
+    private static String exitCode(Process process) {
         try {
             if (process.waitFor(5, TimeUnit.SECONDS)) {
                 int code = process.exitValue();
@@ -196,18 +259,22 @@ public final class WorkerProcess implements AutoCloseable {
         return "unknown";
     }
 
-    private void keepStrayOutput(String line) {
-        String kept = line.length() > MAX_STRAY_LINE ? line.substring(0, MAX_STRAY_LINE) + " [...]" : line;
+    /** A line of the controller's own in the worker's log, next to what the worker printed. */
+    private static void note(Path logFile, String line) {
         try {
-            Files.writeString(logFile, "[stdout] " + kept + System.lineSeparator(), StandardCharsets.UTF_8,
+            Files.writeString(logFile, "[controller] " + line + System.lineSeparator(), StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
-            log.info("{} wrote a non-protocol line: {}", name, kept);
+            log.debug("cannot write to {}: {}", logFile, e.getMessage());
         }
     }
 
-    /** The last lines of the worker's log, which is where a JVM or native crash explains itself. */
     String tail() {
+        return tail(logFile);
+    }
+
+    /** The last lines of the worker's log, which is where a JVM or native crash explains itself. */
+    private static String tail(Path logFile) {
         try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(logFile.toFile(), "r")) {
             // The end of the file only, decoded leniently: a crash can leave megabytes and binary bytes behind.
             long from = Math.max(0, file.length() - TAIL_BYTES);
@@ -223,6 +290,12 @@ public final class WorkerProcess implements AutoCloseable {
     }
 
     public void kill() {
+        destroy(process);
+        WorkerChannel.closeQuietly(channel);
+        WorkerChannel.closeQuietly(stdin);
+    }
+
+    private static void destroy(Process process) {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
     }
@@ -234,6 +307,8 @@ public final class WorkerProcess implements AutoCloseable {
             try {
                 send(new WorkerMessage.Shutdown());
                 if (process.waitFor(3, TimeUnit.SECONDS)) {
+                    WorkerChannel.closeQuietly(channel);
+                    WorkerChannel.closeQuietly(stdin);
                     return;
                 }
             } catch (IOException e) {
@@ -241,7 +316,22 @@ public final class WorkerProcess implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            kill();
         }
+        kill();
+    }
+
+    /** For tests: the controller's end of the channel goes away, as when the controller dies. */
+    void dropChannel() {
+        WorkerChannel.closeQuietly(channel);
+    }
+
+    /** For tests: the worker's stdin closes, as when the controller dies. */
+    void dropStdin() {
+        WorkerChannel.closeQuietly(stdin);
+    }
+
+    /** For tests: whether the worker's process ends within the time. */
+    boolean exitsWithin(Duration time) throws InterruptedException {
+        return process.waitFor(time.toMillis(), TimeUnit.MILLISECONDS);
     }
 }

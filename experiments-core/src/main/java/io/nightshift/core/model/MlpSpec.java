@@ -3,6 +3,7 @@ package io.nightshift.core.model;
 import io.nightshift.core.arch.Activation;
 import io.nightshift.core.arch.Architecture;
 import io.nightshift.core.arch.Layer;
+import io.nightshift.core.data.DatasetSpec;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -101,6 +102,13 @@ public record MlpSpec(int inputSize, List<Integer> hiddenWidths, int outputSize,
         /** Defaults to 784, one MNIST image. */
         public Builder inputSize(int inputSize) {
             this.inputSize = inputSize;
+            return this;
+        }
+
+        /** Inputs for one of {@code dataset}'s images (all channels), outputs for its classes. */
+        public Builder dataset(DatasetSpec dataset) {
+            this.inputSize = dataset.shape().size();
+            this.outputSize = dataset.classes();
             return this;
         }
 

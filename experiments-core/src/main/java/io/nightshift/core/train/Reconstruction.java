@@ -29,7 +29,7 @@ final class Reconstruction implements TrainingObjective {
     }
 
     @Override
-    public void check(ModelSpec spec, long inputFeatures) {
+    public void check(ModelSpec spec, long inputFeatures, io.nightshift.core.data.DatasetSpec dataset) {
         if (spec.outputCount() != inputFeatures) {
             throw new IllegalArgumentException("an autoencoder must output as many values as it takes, but "
                     + spec.describe() + " takes " + inputFeatures + " and outputs " + spec.outputCount()

@@ -13,8 +13,8 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.optimizer.Optimizer;
+import io.nightshift.core.data.ImageDataset;
 import io.nightshift.core.data.LabeledImages;
-import io.nightshift.core.data.Mnist;
 import io.nightshift.core.device.Devices;
 import io.nightshift.core.model.ModelSpec;
 import java.nio.ByteBuffer;
@@ -25,7 +25,8 @@ import java.util.Objects;
 import java.util.Random;
 
 /**
- * Trains any {@link ModelSpec} on MNIST with DJL: the one training loop every plugin uses. What is
+ * Trains any {@link ModelSpec} on any {@link ImageDataset} with DJL: the one training loop every plugin
+ * uses; the class count and image shape come from the dataset. What is
  * minimised is a {@link TrainingObjective} (classification by default, reconstruction for
  * autoencoders), and what the model is fed is a {@link ModelInputs} (the pixels by default, or
  * another model's activations), so classifiers and autoencoders share schedules, limits and metrics.
@@ -66,7 +67,7 @@ public final class Trainer {
     }
 
     /** Trains, measures the test set, and frees the model. */
-    public TrainingResult train(Mnist data, TrainingListener listener) {
+    public TrainingResult train(ImageDataset data, TrainingListener listener) {
         try (TrainedModel model = fit(data, listener)) {
             return model.result();
         }
@@ -79,22 +80,22 @@ public final class Trainer {
      * @throws IllegalArgumentException when the data does not fit the model, the options do not fit
      *                                  the data, or the device is unusable
      */
-    public TrainedModel fit(Mnist data, TrainingListener listener) {
+    public TrainedModel fit(ImageDataset data, TrainingListener listener) {
         Objects.requireNonNull(listener, "listener");
         LabeledImages all = data.train();
         long features = Arrays.stream(spec.inputShape()).reduce(1, (a, b) -> a * b);
         long available = inputs.features(all.imageSize());
         if (features != available) {
             throw new IllegalArgumentException("the model " + spec.describe() + " takes " + Arrays.toString(spec.inputShape())
-                    + " = " + features + " inputs but " + inputs.describe() + " of " + all.rows() + "x" + all.cols()
-                    + " images give " + available + " values");
+                    + " = " + features + " inputs but " + inputs.describe() + " of " + data.title() + "'s "
+                    + data.shape() + " images give " + available + " values");
         }
-        objective.check(spec, features);
+        objective.check(spec, features, data.spec());
         if (!objective.usesLabels() && config.labelNoise() > 0) {
             throw new IllegalArgumentException("label noise " + config.labelNoise() + " has no effect on the "
                     + objective + " objective, which ignores labels; leave it at 0");
         }
-        TrainingSplit split = TrainingSplit.of(all, Mnist.CLASSES, config);
+        TrainingSplit split = TrainingSplit.of(all, data.classes(), config);
         int trainCount = split.trainIndices().length;
 
         Engine engine = Engine.getInstance();
@@ -131,6 +132,15 @@ public final class Trainer {
             StopReason stop = StopReason.COMPLETED;
             long steps = 0;
             int epochsCompleted = 0;
+            java.nio.file.Path checkpoints = config.checkpointDirectory().orElse(null);
+            int resumed = checkpoints == null ? 0 : Checkpoints.restore(checkpoints, block, manager);
+            for (int done = 1; done <= resumed && done <= config.epochs(); done++) {
+                // The epochs the checkpoint holds: the same shuffles are drawn, so later epochs see the data in
+                // the order an uninterrupted run would have, and the schedule goes on from the right step.
+                shuffle(order, shuffle);
+                steps += stepsPerEpoch;
+                epochsCompleted = done;
+            }
             double trainLoss = Double.NaN;
             Evaluation val = null;
             double bestValLoss = Double.POSITIVE_INFINITY;
@@ -140,7 +150,7 @@ public final class Trainer {
             int every = config.reportEverySteps();
 
             epochs:
-            for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+            for (int epoch = epochsCompleted + 1; epoch <= config.epochs(); epoch++) {
                 shuffle(order, shuffle);
                 long epochStart = System.nanoTime();
                 long samples = 0;
@@ -195,6 +205,9 @@ public final class Trainer {
                 Evaluation test = config.testEveryEpoch() ? evaluateTest(block, store, manager, data.test())
                         : new Evaluation(Double.NaN, Double.NaN);
                 epochsCompleted = epoch;
+                if (checkpoints != null) {
+                    Checkpoints.save(checkpoints, block, epoch);
+                }
                 listener.onEpoch(new EpochMetrics(epoch, steps, trainLoss, val.loss(), val.accuracy(), test.loss(),
                         test.accuracy(), rate.current(), samples / trainSeconds, (System.nanoTime() - start) / 1e9));
                 if (config.earlyStoppingPatience() > 0) {

@@ -25,6 +25,7 @@ public final class TrainingConfig {
     private final Instant deadline;
     private final Duration timeBudget;
     private final BooleanSupplier cancelled;
+    private final java.nio.file.Path checkpointDirectory;
     private final String device;
     private final int earlyStoppingPatience;
     private final double earlyStoppingMinDelta;
@@ -43,6 +44,7 @@ public final class TrainingConfig {
         this.deadline = b.deadline;
         this.timeBudget = b.timeBudget;
         this.cancelled = b.cancelled;
+        this.checkpointDirectory = b.checkpointDirectory;
         this.device = b.device;
         this.earlyStoppingPatience = b.earlyStoppingPatience;
         this.earlyStoppingMinDelta = b.earlyStoppingMinDelta;
@@ -87,6 +89,14 @@ public final class TrainingConfig {
     /** Wall-clock budget counted from the start of training (the earlier of this and the deadline wins). */
     public Optional<Duration> timeBudget() {
         return Optional.ofNullable(timeBudget);
+    }
+
+    /**
+     * Where the network is saved after every epoch and resumed from when training starts again (a retried trial);
+     * empty for no checkpoints.
+     */
+    public Optional<java.nio.file.Path> checkpointDirectory() {
+        return Optional.ofNullable(checkpointDirectory);
     }
 
     public BooleanSupplier cancelled() {
@@ -161,6 +171,7 @@ public final class TrainingConfig {
         private Instant deadline;
         private Duration timeBudget;
         private BooleanSupplier cancelled = () -> false;
+        private java.nio.file.Path checkpointDirectory;
         private String device = "cpu";
         private int earlyStoppingPatience;
         private double earlyStoppingMinDelta;
@@ -230,6 +241,12 @@ public final class TrainingConfig {
         }
 
         /** Polled before every batch; training stops when it returns true. */
+        /** Save the network after each epoch here, and resume from the latest save (see {@link Checkpoints}). */
+        public Builder checkpointDirectory(java.nio.file.Path dir) {
+            this.checkpointDirectory = dir;
+            return this;
+        }
+
         public Builder cancelled(BooleanSupplier cancelled) {
             this.cancelled = Objects.requireNonNull(cancelled, "cancelled");
             return this;

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.loss.Loss;
-import io.nightshift.core.data.Mnist;
+import io.nightshift.core.data.DatasetSpec;
 import io.nightshift.core.model.ModelSpec;
 
 /**
@@ -34,9 +34,9 @@ public interface TrainingObjective {
 
     /**
      * Throws an {@link IllegalArgumentException} saying what to change when {@code spec} cannot be
-     * trained for this objective on inputs of {@code inputFeatures} values.
+     * trained for this objective on inputs of {@code inputFeatures} values from {@code dataset}.
      */
-    void check(ModelSpec spec, long inputFeatures);
+    void check(ModelSpec spec, long inputFeatures, DatasetSpec dataset);
 
     /** Whether labels matter (label noise is meaningless otherwise). */
     boolean usesLabels();
@@ -67,10 +67,11 @@ public interface TrainingObjective {
         }
 
         @Override
-        public void check(ModelSpec spec, long inputFeatures) {
-            if (spec.outputCount() < Mnist.CLASSES) {
+        public void check(ModelSpec spec, long inputFeatures, DatasetSpec dataset) {
+            if (spec.outputCount() < dataset.classes()) {
                 throw new IllegalArgumentException("the model " + spec.describe() + " has " + spec.outputCount()
-                        + " outputs, MNIST needs " + Mnist.CLASSES + "; end the network with fc(" + Mnist.CLASSES + ")");
+                        + " outputs, but " + dataset.title() + " has " + dataset.classes() + " classes; end the network"
+                        + " with fc(" + dataset.classes() + ")");
             }
         }
 

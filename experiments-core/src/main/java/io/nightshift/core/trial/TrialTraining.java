@@ -1,6 +1,6 @@
 package io.nightshift.core.trial;
 
-import io.nightshift.core.data.Mnist;
+import io.nightshift.core.data.ImageDataset;
 import io.nightshift.core.model.ModelSpec;
 import io.nightshift.core.train.EpochMetrics;
 import io.nightshift.core.train.ModelInputs;
@@ -37,11 +37,18 @@ public final class TrialTraining {
 
     /** A config builder with the trial's seed, deadline, cancel flag and device already set. */
     public static TrainingConfig.Builder config(TrialContext context) {
-        return TrainingConfig.builder()
+        TrainingConfig.Builder builder = TrainingConfig.builder()
                 .seed(context.seed())
                 .deadline(context.deadline())
                 .cancelled(context::isCancelled)
                 .device(context.device());
+        try {
+            // Saved after every epoch where the experiment's later attempts look: a retried trial resumes.
+            builder.checkpointDirectory(context.checkpoints().resolve("network"));
+        } catch (UnsupportedOperationException noCheckpoints) {
+            // A context without a checkpoint place (a plain test double): train without checkpoints.
+        }
+        return builder;
     }
 
     /** A listener that streams every metric of a classifier to the trial's reporter. */
@@ -91,15 +98,17 @@ public final class TrialTraining {
      * Trains {@code spec} on {@code data} with {@code config} (start from {@link #config}),
      * streaming metrics to the trial, and returns the trial's final metrics.
      */
-    public static TrialResult train(TrialContext context, ModelSpec spec, TrainingConfig config, Mnist data) {
+    public static TrialResult train(TrialContext context, ModelSpec spec, TrainingConfig config, ImageDataset data) {
         return train(context, spec, config, data, TrainingObjective.classification());
     }
 
-    /** As {@link #train(TrialContext, ModelSpec, TrainingConfig, Mnist)}, for {@code objective} on the pixels. */
-    public static TrialResult train(TrialContext context, ModelSpec spec, TrainingConfig config, Mnist data,
+    /** As {@link #train(TrialContext, ModelSpec, TrainingConfig, ImageDataset)}, for {@code objective} on the pixels. */
+    public static TrialResult train(TrialContext context, ModelSpec spec, TrainingConfig config, ImageDataset data,
                                     TrainingObjective objective) {
         context.log("training " + spec.describe() + " (" + spec.parameterCount() + " parameters, " + objective
-                + ") with " + config);
+                + ") on " + data.title() + " with " + config);
+        config.checkpointDirectory().flatMap(io.nightshift.core.train.Checkpoints::latestEpoch).ifPresent(epoch ->
+                context.log("attempt " + context.attempt() + " resumes from the checkpoint of epoch " + epoch));
         TrainingResult result = new Trainer(spec, config, objective, ModelInputs.pixels())
                 .train(data, reporter(context.metrics(), objective));
         context.log("stopped: " + result.stopReason() + " after " + result.epochsCompleted() + " epoch(s), "

@@ -2,8 +2,9 @@ package io.nightshift.core.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.nightshift.core.data.Mnist;
-import io.nightshift.core.data.MnistSource;
+import io.nightshift.core.data.DatasetSource;
+import io.nightshift.core.data.Datasets;
+import io.nightshift.core.data.ImageDataset;
 import io.nightshift.core.data.SyntheticMnist;
 import io.nightshift.core.model.MlpSpec;
 import io.nightshift.core.train.OptimizerSpec;
@@ -22,12 +23,12 @@ import org.junit.jupiter.api.io.TempDir;
 /** Structural leak checks: what a trial opens natively is closed when it ends, trial after trial. */
 class OpenResourcesTest {
 
-    private static Mnist data;
+    private static ImageDataset data;
 
     @BeforeAll
     static void writeData(@TempDir Path dir) throws Exception {
         SyntheticMnist.write(dir, 240, 60, 3);
-        data = MnistSource.inDirectory(dir, List.of()).load();
+        data = DatasetSource.of(Datasets.MNIST, dir, List.of()).load();
     }
 
     private static Trainer tinyTrainer(long seed) {

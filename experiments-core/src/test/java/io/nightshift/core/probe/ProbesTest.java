@@ -3,8 +3,9 @@ package io.nightshift.core.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.nightshift.core.data.Mnist;
-import io.nightshift.core.data.MnistSource;
+import io.nightshift.core.data.DatasetSource;
+import io.nightshift.core.data.Datasets;
+import io.nightshift.core.data.ImageDataset;
 import io.nightshift.core.data.SyntheticMnist;
 import io.nightshift.core.model.MlpSpec;
 import io.nightshift.core.model.NetworkSpec;
@@ -25,13 +26,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ProbesTest {
 
-    private static Mnist data;
+    private static ImageDataset data;
     private static TrainedModel mlp;
 
     @BeforeAll
     static void train(@TempDir Path dir) throws Exception {
         SyntheticMnist.write(dir, 600, 100, 11);
-        data = MnistSource.inDirectory(dir, List.of()).load();
+        data = DatasetSource.of(Datasets.MNIST, dir, List.of()).load();
         mlp = new Trainer(MlpSpec.builder().hiddenWidths(List.of(16)).build(), config()).fit(data, TrainingListener.NONE);
     }
 

@@ -6,9 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.nightshift.core.arch.Activation;
+import io.nightshift.core.data.DatasetSource;
+import io.nightshift.core.data.Datasets;
+import io.nightshift.core.data.ImageDataset;
 import io.nightshift.core.data.LabeledImages;
-import io.nightshift.core.data.Mnist;
-import io.nightshift.core.data.MnistSource;
 import io.nightshift.core.data.SyntheticMnist;
 import io.nightshift.core.model.AutoencoderSpec;
 import io.nightshift.core.model.MlpSpec;
@@ -25,14 +26,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 class AutoencoderTrainingTest {
 
-    private static Mnist data;
+    private static ImageDataset data;
     /** The model whose hidden layer the sparse autoencoders learn a dictionary of. */
     private static TrainedModel classifier;
 
     @BeforeAll
     static void setUp(@TempDir Path dir) throws Exception {
         SyntheticMnist.write(dir, 600, 100, 13);
-        data = MnistSource.inDirectory(dir, List.of()).load();
+        data = DatasetSource.of(Datasets.MNIST, dir, List.of()).load();
         classifier = new Trainer(MlpSpec.builder().hiddenWidths(List.of(32)).build(), config(2).build())
                 .fit(data, TrainingListener.NONE);
     }

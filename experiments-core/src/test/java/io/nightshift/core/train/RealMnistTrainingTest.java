@@ -2,8 +2,9 @@ package io.nightshift.core.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.nightshift.core.data.Mnist;
-import io.nightshift.core.data.MnistSource;
+import io.nightshift.core.data.DatasetSource;
+import io.nightshift.core.data.Datasets;
+import io.nightshift.core.data.ImageDataset;
 import io.nightshift.core.arch.Activation;
 import io.nightshift.core.model.MlpSpec;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ class RealMnistTrainingTest {
     @Test
     void referenceRun() throws Exception {
         long loadStart = System.nanoTime();
-        Mnist mnist = MnistSource.inDirectory(Path.of(System.getProperty("nightshift.mnist"))).load();
+        ImageDataset mnist = DatasetSource.of(Datasets.MNIST, Path.of(System.getProperty("nightshift.mnist"))).load();
         System.out.printf("loaded and verified MNIST in %.2f s%n", (System.nanoTime() - loadStart) / 1e9);
         int epochs = Integer.getInteger("nightshift.mnist.epochs", 1);
 
@@ -48,7 +49,7 @@ class RealMnistTrainingTest {
         "SGD, 3e-2, 3, 512, RELU, 64"})
     void learningRateExtremesStillTrain(OptimizerSpec.Type type, double rate, int layers, int width,
                                         Activation activation, int batch) throws Exception {
-        Mnist mnist = MnistSource.inDirectory(Path.of(System.getProperty("nightshift.mnist"))).load();
+        ImageDataset mnist = DatasetSource.of(Datasets.MNIST, Path.of(System.getProperty("nightshift.mnist"))).load();
         OptimizerSpec optimizer = type == OptimizerSpec.Type.ADAM ? OptimizerSpec.adam(rate) : OptimizerSpec.sgd(rate, 0.9);
         MlpSpec spec = MlpSpec.builder().hiddenLayers(layers, width).activation(activation).build();
         TrainingResult result = new Trainer(spec, TrainingConfig.builder().optimizer(optimizer).batchSize(batch)

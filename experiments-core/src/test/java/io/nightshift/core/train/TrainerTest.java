@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.engine.Engine;
-import io.nightshift.core.data.Mnist;
-import io.nightshift.core.data.MnistSource;
+import io.nightshift.core.data.DatasetSource;
+import io.nightshift.core.data.Datasets;
+import io.nightshift.core.data.ImageDataset;
 import io.nightshift.core.data.SyntheticMnist;
 import io.nightshift.core.device.Devices;
 import io.nightshift.core.arch.Activation;
@@ -21,12 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 class TrainerTest {
 
-    private static Mnist data;
+    private static ImageDataset data;
 
     @BeforeAll
     static void writeData(@TempDir Path dir) throws Exception {
         SyntheticMnist.write(dir, 1200, 200, 7);
-        data = MnistSource.inDirectory(dir, List.of()).load();
+        data = DatasetSource.of(Datasets.MNIST, dir, List.of()).load();
     }
 
     private static TrainingConfig.Builder config() {
@@ -118,6 +119,34 @@ class TrainerTest {
         assertThatThrownBy(() -> new Trainer(MlpSpec.builder().build(), cancelled).train(data, TrainingListener.NONE))
                 .isInstanceOf(NothingTrainedException.class)
                 .hasMessageContaining("cancelled before its first training step");
+    }
+
+    @Test
+    void anInterruptedRunResumesFromItsLastEpochInsteadOfStartingOver(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        TrainingConfig first = config().epochs(3).checkpointDirectory(dir).cancelled(stop::get).build();
+        List<EpochMetrics> before = new ArrayList<>();
+        TrainingResult cut = new Trainer(MlpSpec.builder().build(), first).train(data, new TrainingListener() {
+            @Override
+            public void onEpoch(EpochMetrics m) {
+                before.add(m);
+                if (m.epoch() == 2) {
+                    stop.set(true); // the attempt dies in its third epoch
+                }
+            }
+        });
+        assertThat(cut.epochsCompleted()).isEqualTo(2);
+        assertThat(Checkpoints.latestEpoch(dir)).contains(2);
+
+        List<EpochMetrics> after = new ArrayList<>();
+        TrainingResult resumed = new Trainer(MlpSpec.builder().build(), config().epochs(3).checkpointDirectory(dir)
+                .build()).train(data, after::add);
+
+        assertThat(after).as("only the epoch the checkpoint did not hold").extracting(EpochMetrics::epoch).containsExactly(3);
+        assertThat(resumed.epochsCompleted()).isEqualTo(3);
+        assertThat(resumed.steps()).isEqualTo(before.get(1).step() / 2 * 3);
+        assertThat(after.get(0).valLoss()).as("it starts from trained weights").isLessThan(before.get(0).valLoss());
+        assertThat(Checkpoints.latestEpoch(dir)).contains(3);
     }
 
     @Test

@@ -3,8 +3,9 @@ package io.nightshift.core.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.nightshift.core.data.Mnist;
-import io.nightshift.core.data.MnistSource;
+import io.nightshift.core.data.DatasetSource;
+import io.nightshift.core.data.Datasets;
+import io.nightshift.core.data.ImageDataset;
 import io.nightshift.core.data.SyntheticMnist;
 import io.nightshift.core.model.MlpSpec;
 import io.nightshift.core.model.NetworkSpec;
@@ -22,13 +23,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class TrainingOptionsTest {
 
-    private static Mnist data;
+    private static ImageDataset data;
     private static final MlpSpec SMALL = MlpSpec.builder().hiddenLayers(1, 32).build();
 
     @BeforeAll
     static void writeData(@TempDir Path dir) throws Exception {
         SyntheticMnist.write(dir, 420, 60, 11);
-        data = MnistSource.inDirectory(dir, List.of()).load();
+        data = DatasetSource.of(Datasets.MNIST, dir, List.of()).load();
     }
 
     private static TrainingConfig.Builder config() {

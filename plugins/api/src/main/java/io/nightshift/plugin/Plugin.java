@@ -34,6 +34,46 @@ public interface Plugin {
     }
 
     /**
+     * Called once in each worker process, before the first trial of this plugin there: load what every trial
+     * needs and keep it in the plugin's fields (a dataset in memory, a compiled model), so that trials on a warm
+     * worker skip it. The same plugin instance then runs all of that worker's trials, one at a time.
+     *
+     * @param dataDirectory root directory for datasets
+     */
+    default void warmUp(java.nio.file.Path dataDirectory) throws Exception {
+    }
+
+    /**
+     * How many trainable parameters (weights, biases, normalisation scales and shifts) the model of this
+     * configuration has, if the plugin can tell without training. Optional: the default says "unknown".
+     *
+     * <p>nightshift shows it with every proposal waiting for review, estimates a trial's memory from it, scales
+     * earlier trials' times by it, and the {@code auto-with-limits} review policy compares it with its
+     * {@code max-params} limit (a proposal whose count is unknown waits for a person when that limit is set).
+     *
+     * <p>It is called in the controller, for proposals waiting for review, on every tick of the loop: answer from
+     * the configuration alone, in well under a millisecond, without loading native code, reading datasets or
+     * allocating the model; never throw for a configuration that passed {@link SearchSpace#validate} (an exception
+     * is logged and read as "unknown").
+     *
+     * @param params a configuration that passed {@link SearchSpace#validate} (canonical types: Integer, Double,
+     *               String, as declared)
+     */
+    default java.util.OptionalLong parameterCount(java.util.Map<String, Object> params) {
+        return java.util.OptionalLong.empty();
+    }
+
+    /**
+     * How many activation values one training step holds for the backward pass: the input batch and the output of
+     * every layer, for a whole batch (so the batch size is included). Optional, with the same rules as
+     * {@link #parameterCount}; nightshift adds them to a trial's memory estimate (4 bytes each for the value and 4
+     * for its gradient), and leaves them out, saying so, when the plugin does not tell.
+     */
+    default java.util.OptionalLong activationCount(java.util.Map<String, Object> params) {
+        return java.util.OptionalLong.empty();
+    }
+
+    /**
      * Runs one trial. Stream progress through {@link TrialContext#metrics()} as it happens; the
      * returned result holds the final metrics and must contain the objective's metric.
      * Stop early (and return what you have) when the context says the trial is cancelled or its

@@ -68,10 +68,13 @@ public final class PromptBuilder {
         }
         if (!context.rejected().isEmpty()) {
             List<PlanningContext.Rejection> rejected = context.rejected();
-            List<PlanningContext.Rejection> shown = rejected.subList(Math.max(0, rejected.size() - MAX_REJECTIONS_SHOWN), rejected.size());
-            u.append("Rejected earlier (").append(rejected.size()).append(" in all; the last ").append(shown.size())
-                    .append(" shown; do not repeat them or their mistakes):\n");
-            shown.forEach(r -> u.append("- ").append(json(r.parameters())).append(": ").append(oneLine(r.reason())).append('\n'));
+            List<PlanningContext.Rejection> shown = shownRejections(rejected);
+            u.append("Rejected earlier (").append(rejected.size()).append(" in all; ").append(shown.size())
+                    .append(" shown: the latest, a reviewer's first; do not repeat them or their mistakes, and take a")
+                    .append(" reviewer's reason as an instruction for what to propose):\n");
+            shown.forEach(r -> u.append("- ").append(json(r.parameters())).append(": ")
+                    .append(r.rejectedBy().isBlank() ? "" : "rejected by reviewer " + oneLine(r.rejectedBy()) + ": ")
+                    .append(oneLine(r.reason())).append('\n'));
             u.append('\n');
         }
         u.append("Budget: ").append(context.trialsLeft()).append(" experiment(s) left for this question.\n\n");
@@ -88,6 +91,23 @@ public final class PromptBuilder {
                 .append("}, \"rationale\": \"why this is worth running\", \"hypothesis\": \"what ")
                 .append(objective.metric()).append(" will show, and what would refute it\"}]}\n");
         return new Prompt(system, u.toString());
+    }
+
+    /**
+     * The last {@value #MAX_REJECTIONS_SHOWN} rejections in their order, those a reviewer made kept before the
+     * validator's (a model that repeats itself must not push a person's reason out of the prompt).
+     */
+    static List<PlanningContext.Rejection> shownRejections(List<PlanningContext.Rejection> rejected) {
+        java.util.Set<PlanningContext.Rejection> keep = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (int i = rejected.size() - 1; i >= 0 && keep.size() < MAX_REJECTIONS_SHOWN; i--) {
+            if (!rejected.get(i).rejectedBy().isBlank()) {
+                keep.add(rejected.get(i));
+            }
+        }
+        for (int i = rejected.size() - 1; i >= 0 && keep.size() < MAX_REJECTIONS_SHOWN; i--) {
+            keep.add(rejected.get(i));
+        }
+        return rejected.stream().filter(keep::contains).toList();
     }
 
     private void history(StringBuilder u, PlanningContext context) {

@@ -57,6 +57,27 @@ class PromptAndAnswerTest {
     }
 
     @Test
+    void aReviewersRejectionReachesThePromptWithWhoAndWhyAndIsNotPushedOutByRepeats() {
+        List<PlanningContext.Rejection> rejected = new java.util.ArrayList<>();
+        rejected.add(new PlanningContext.Rejection(Map.of("lr", 0.09, "width", 512, "activation", "relu"), "llm",
+                "too wide for this machine; stay under 256", "alice"));
+        for (int i = 0; i < 15; i++) {
+            rejected.add(new PlanningContext.Rejection(Map.of("lr", 0.001 * (i + 1), "width", 32, "activation", "relu"),
+                    "llm", "repeats an experiment that was already run, is running or is approved"));
+        }
+        var ctx = new PlanningContext(1, "Does width matter?", LlmPlannerClientsTest.PLUGIN, List.of(), List.of(),
+                rejected, 4);
+
+        String u = new PromptBuilder(4).build(ctx, 1, List.of()).user();
+
+        assertThat(u).contains("Rejected earlier (16 in all; 10 shown: the latest, a reviewer's first")
+                .contains("\"lr\":0.09").contains("}: rejected by reviewer alice: too wide for this machine; stay under 256");
+        // The reviewer's rejection keeps its place in time, before the most recent nine repeats.
+        assertThat(u.indexOf("rejected by reviewer alice")).isLessThan(u.indexOf("\"lr\":0.015"));
+        assertThat(u).doesNotContain("\"lr\":0.006");
+    }
+
+    @Test
     void parserFindsJsonInProseAndGivesPerProposalReasons() {
         String text = "Here: [not json] ```json\n{\"proposals\": ["
                 + "{\"parameters\": {\"lr\": 0.01, \"width\": 64, \"activation\": \"relu\"}, \"rationale\": \"r\", \"hypothesis\": \"h\"},"

@@ -48,6 +48,9 @@ class MnistAutoencoderPluginTest {
         assertThat(result.metric("val_loss")).isEqualTo(result.metric("val_reconstruction_error"));
         assertThat(result.metrics()).containsKey("test_reconstruction_error").doesNotContainKey("val_accuracy");
         assertThat(result.metric("parameter_count")).isEqualTo(784 * 64 + 64 + 64 * 8 + 8 + 8 * 64 + 64 + 64 * 784 + 784);
+        // What the plugin tells review before anything trains is what training reports.
+        assertThat((double) new MnistAutoencoderPlugin().parameterCount(p).orElseThrow())
+                .isEqualTo(result.metric("parameter_count"));
         assertThat(context.metricNames()).contains("val_reconstruction_error", "train_loss").doesNotContain("val_accuracy");
     }
 }

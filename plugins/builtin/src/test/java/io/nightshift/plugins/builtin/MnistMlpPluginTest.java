@@ -76,6 +76,8 @@ class MnistMlpPluginTest {
         assertThat(result.metric("val_accuracy")).isGreaterThan(0.9);
         assertThat(result.metric("test_accuracy")).isGreaterThan(0.9);
         assertThat(result.metric("parameter_count")).isEqualTo(784 * 64 + 64 + 64 * 10 + 10);
+        assertThat((double) new MnistMlpPlugin().parameterCount(context.parameters()).orElseThrow())
+                .as("the count review sees before training").isEqualTo(result.metric("parameter_count"));
         assertThat(result.metric("epochs")).isEqualTo(2);
         List<String> perEpoch = List.of("train_loss", "val_loss", "val_accuracy", "learning_rate",
                 "samples_per_second", "wall_seconds");

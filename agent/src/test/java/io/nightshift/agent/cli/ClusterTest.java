@@ -1,0 +1,102 @@
+package io.nightshift.agent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import io.nightshift.store.Store;
+import io.nightshift.store.Trial;
+import io.nightshift.store.TrialStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three controller processes, each with its own home and worker, on one PostgreSQL database: they share one
+ * question through Quartz's clustered job store; trials spread over the nodes; nothing runs twice.
+ */
+class ClusterTest {
+
+    private static final String URL = System.getProperty("nightshift.test.pg.url", "jdbc:postgresql://127.0.0.1:5432/test");
+    private static final String USER = System.getProperty("nightshift.test.pg.user", "postgres");
+    private static final String PASSWORD = System.getProperty("nightshift.test.pg.password", "");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void threeControllersShareAQuestionAndEveryExperimentRunsOnce() throws Exception {
+        assumeFalse(URL.isBlank() || URL.equals("none"), "PostgreSQL tests skipped (-Dnightshift.test.pg.url=none)");
+        String schema = "ns_cluster_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        String url = URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD); Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA " + schema);
+        }
+        List<Process> controllers = new ArrayList<>();
+        try {
+            for (int node = 1; node <= 3; node++) {
+                Path home = dir.resolve("node-" + node);
+                Files.createDirectories(home);
+                Path config = home.resolve("nightshift.yaml");
+                Files.writeString(config, """
+                        home: %s
+                        database:
+                          url: "%s"
+                          user: %s
+                          password: "%s"
+                        workers:
+                          heap-mb: 256
+                          heartbeat-seconds: 1
+                        loop:
+                          tick-seconds: 1
+                          stale-after-seconds: 10
+                        """.formatted(home, url, USER, PASSWORD));
+                List<String> command = new ArrayList<>(List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                        "--config", config.toString(), "run", "--plugin", "sleepy", "--question", "Shared?",
+                        "--max-trials", "9", "--trial-budget", "3", "--workers", "1"));
+                controllers.add(new ProcessBuilder(command).redirectErrorStream(true)
+                        .redirectOutput(home.resolve("controller.out").toFile()).start());
+                if (node == 1) {
+                    Thread.sleep(3000); // the first one creates the schema and the question
+                }
+            }
+            for (int i = 0; i < controllers.size(); i++) {
+                Process p = controllers.get(i);
+                assertThat(p.waitFor(150, TimeUnit.SECONDS)).as("controller %d finished", i + 1).isTrue();
+                assertThat(p.exitValue()).as("controller %d: %s", i + 1,
+                        Files.readString(dir.resolve("node-" + (i + 1)).resolve("controller.out"))).isZero();
+            }
+            try (Store store = Store.open(url, USER, PASSWORD)) {
+                List<io.nightshift.store.Question> ran = store.questions().withStatus(
+                        io.nightshift.store.QuestionStatus.ACTIVE, io.nightshift.store.QuestionStatus.DONE);
+                assertThat(ran).as("one question, not three").hasSize(1);
+                List<Trial> trials = store.trials().forQuestion(ran.get(0).id());
+                Map<Long, List<Trial>> byProposal = trials.stream().collect(Collectors.groupingBy(Trial::proposalId));
+                assertThat(byProposal).hasSize(9).allSatisfy((proposal, attempts) ->
+                        assertThat(attempts).filteredOn(t -> t.status() == TrialStatus.COMPLETED)
+                                .as("proposal %d", proposal).hasSize(1));
+                Set<String> nodes = trials.stream().map(Trial::worker).collect(Collectors.toSet());
+                assertThat(nodes).as("trials ran on several controllers").hasSizeGreaterThanOrEqualTo(2);
+            }
+        } finally {
+            controllers.forEach(Process::destroyForcibly);
+            try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD); Statement s = c.createStatement()) {
+                s.execute("DROP SCHEMA " + schema + " CASCADE");
+            }
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package io.nightshift.agent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.nightshift.agent.app.DatabaseCredentials;
+import io.nightshift.store.EndCause;
+import io.nightshift.store.Proposal;
+import io.nightshift.store.QuestionStatus;
+import io.nightshift.store.Store;
+import io.nightshift.store.Trial;
+import io.nightshift.store.TrialStatus;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * kill -9 of a real controller mid-trial, three times, then the same command to the end: no finished trial lost,
+ * none completed twice, every interrupted one re-run, and the predecessor's trials recognised at once.
+ */
+class KillDrillTest {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void threeKillsLoseNothingAndDuplicateNothing() throws Exception {
+        Path config = home.resolve("nightshift.yaml");
+        Files.writeString(config, """
+                home: %s
+                workers:
+                  heap-mb: 256
+                  heartbeat-seconds: 1
+                loop:
+                  tick-seconds: 1
+                """.formatted(home));
+        String[] args = {"--config", config.toString(), "run", "--plugin", "sleepy", "--max-trials", "5",
+                "--trial-budget", "4"};
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        int killedWhileRunning = 0;
+        for (int kill = 1; kill <= 3; kill++) {
+            Process controller = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(home.resolve("controller-" + kill + ".out").toFile()).start();
+            long runningBefore = count(t -> t.status() == TrialStatus.COMPLETED);
+            awaitTrials(ts -> ts.stream().filter(t -> t.status() == TrialStatus.COMPLETED).count() > runningBefore
+                    && ts.stream().anyMatch(t -> t.status() == TrialStatus.RUNNING), Duration.ofSeconds(90), kill);
+            controller.destroyForcibly(); // SIGKILL: no handler runs, nothing is recorded on the way out
+            assertThat(controller.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            killedWhileRunning++;
+        }
+
+        StringWriter out = new StringWriter();
+        int code = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(new StringWriter())).execute(args);
+        assertThat(code).as(out.toString()).isZero();
+
+        try (Store store = openStore()) {
+            assertThat(store.questions().find(1).orElseThrow().status()).isEqualTo(QuestionStatus.DONE);
+            List<Trial> trials = store.trials().forQuestion(1);
+            List<Proposal> proposals = store.proposals().forQuestion(1);
+            assertThat(proposals).hasSize(5);
+            Map<Long, List<Trial>> byProposal = trials.stream().collect(Collectors.groupingBy(Trial::proposalId));
+            assertThat(byProposal).hasSize(5).allSatisfy((proposal, attempts) ->
+                    assertThat(attempts).filteredOn(t -> t.status() == TrialStatus.COMPLETED)
+                            .as("proposal %d completed exactly once", proposal).hasSize(1));
+            List<Trial> interrupted = trials.stream().filter(t -> t.status() == TrialStatus.INTERRUPTED).toList();
+            // Each kill hits the one trial running then; under load a trial may finish between the look and the kill.
+            assertThat(interrupted).as("all trials: %s", trials).hasSizeBetween(1, killedWhileRunning).allSatisfy(t -> {
+                assertThat(t.endCause()).isEqualTo(EndCause.CONTROLLER_LOST);
+                // Recognised by the next controller at once (the H2 lock makes it the only one), not after a timeout.
+                assertThat(t.error()).contains("stopped without recording its end");
+            });
+            assertThat(trials).noneSatisfy(t -> assertThat(t.status()).isIn(TrialStatus.RUNNING, TrialStatus.QUEUED));
+        }
+    }
+
+    private long count(Predicate<Trial> which) {
+        if (!Files.exists(home.resolve("nightshift.mv.db"))) {
+            return 0;
+        }
+        try (Store store = openStore()) {
+            return store.trials().forQuestion(1).stream().filter(which).count();
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private void awaitTrials(Predicate<List<Trial>> condition, Duration timeout, int kill) throws Exception {
+        Instant until = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(until)) {
+            if (Files.exists(home.resolve("nightshift.mv.db"))) {
+                try (Store store = openStore()) {
+                    if (condition.test(store.trials().forQuestion(1))) {
+                        return;
+                    }
+                } catch (RuntimeException e) {
+                    // the controller may be creating the schema
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("controller " + kill + " did not reach the state to kill:\n"
+                + Files.readString(home.resolve("controller-" + kill + ".out")));
+    }
+
+    private Store openStore() {
+        DatabaseCredentials credentials = DatabaseCredentials.forHome(home);
+        return Store.open(Store.h2FileUrl(home.resolve("nightshift")), credentials.user(), credentials.password());
+    }
+}
