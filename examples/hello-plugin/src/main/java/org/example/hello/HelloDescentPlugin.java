@@ -53,7 +53,10 @@ public final class HelloDescentPlugin implements Plugin {
             optimizer sgd is plain gradient descent; momentum is heavy-ball momentum with coefficient momentum. \
             Too small a learning_rate leaves the flat directions untrained; a large one amplifies the noise.""";
 
+    // The first is the default question of 'nightshift run --plugin hello-descent'.
     private static final List<SuggestedQuestion> QUESTIONS = List.of(
+            new SuggestedQuestion("Which optimiser settings reach the lowest validation loss in 10 epochs?",
+                    new StudyDesign.Optimise(Map.of("epochs", 10), 2, 2)),
             new SuggestedQuestion("Does momentum beat plain SGD at a small learning rate?",
                     new StudyDesign.Compare(List.of(
                             new StudyDesign.Arm("sgd", Map.of("optimizer", "sgd")),
@@ -61,9 +64,7 @@ public final class HelloDescentPlugin implements Plugin {
                             Map.of("learning_rate", 0.02, "epochs", 10), 3, 0)),
             new SuggestedQuestion("How does the final validation loss of SGD depend on the learning rate?",
                     new StudyDesign.Sweep("learning_rate", List.of(0.003, 0.01, 0.03, 0.1, 0.3, 1.0),
-                            Map.of("optimizer", "sgd", "epochs", 10), 2, 0)),
-            new SuggestedQuestion("Which optimiser settings reach the lowest validation loss in 10 epochs?",
-                    new StudyDesign.Optimise(Map.of("epochs", 10), 2, 2)));
+                            Map.of("optimizer", "sgd", "epochs", 10), 2, 0)));
 
     // Settings (plugins.hello-descent: in nightshift.yaml), set by configure before anything else.
     private double noise = 0.1;
