@@ -24,8 +24,9 @@ public final class PluginChecks {
 
     /**
      * The descriptor can be read, its objective is a validation metric (never a {@code test_} one: the test set is
-     * for reporting only), and every suggested question's design names only parameters of the search space with
-     * values it accepts (pinned values, each arm, each value of a sweep).
+     * for reporting only), {@code questions()} has the descriptor's suggested questions in the same order, and every
+     * suggested question's design names only parameters of the search space with values it accepts (pinned values,
+     * each arm, each value of a sweep).
      */
     public static void assertValidDescriptor(Plugin plugin) {
         PluginDescriptor d;
@@ -48,6 +49,12 @@ public final class PluginChecks {
             questions = plugin.questions();
         } catch (RuntimeException e) {
             throw new AssertionError(d.id() + ": questions() throws: " + e, e);
+        }
+        List<String> texts = questions.stream().map(SuggestedQuestion::text).toList();
+        if (!texts.equals(d.suggestedQuestions())) {
+            problems.add("questions() " + texts + " differ from the descriptor's suggested questions "
+                    + d.suggestedQuestions() + ": 'nightshift plugins' lists the descriptor's, and --question N picks"
+                    + " from questions(); build one from the other");
         }
         for (SuggestedQuestion q : questions) {
             check(problems, q, space, q.design().fixed(), "its pinned values");

@@ -17,7 +17,7 @@ import java.util.Map;
  * A plugin as an author would write one: counts epochs up to {@code epochs}, reporting {@code val_loss = 1 / epoch}
  * and keeping a checkpoint after each, resuming from it on a later attempt; stops at the deadline or a cancel.
  */
-final class CountingPlugin implements Plugin {
+class CountingPlugin implements Plugin {
 
     static final SearchSpace SPACE = SearchSpace.builder()
             .intParam("epochs", 1, 20)

@@ -41,6 +41,21 @@ class PluginChecksTest {
     }
 
     @Test
+    void questionsThatDifferFromTheDescriptorsAreFound() {
+        CountingPlugin plugin = new CountingPlugin() {
+            @Override
+            public PluginDescriptor descriptor() {
+                PluginDescriptor d = super.descriptor();
+                return new PluginDescriptor(d.id(), d.description(), null, d.searchSpace(), d.objective(),
+                        List.of("Another question?"));
+            }
+        };
+        assertThatThrownBy(() -> PluginChecks.assertValidDescriptor(plugin))
+                .hasMessageContaining("questions() [Does decay help?] differ from the descriptor's suggested questions"
+                        + " [Another question?]");
+    }
+
+    @Test
     void aTestMetricAsTheObjectiveIsRefused() {
         Plugin cheat = new Plugin() {
             @Override
