@@ -31,8 +31,8 @@ final class BenchRig implements AutoCloseable {
         Path home = Files.createTempDirectory("nightshift-bench-");
         NightshiftConfig isolated = new NightshiftConfig(home, config.dataDir(), config.pluginsDir(),
                 new NightshiftConfig.Database(Store.h2FileUrl(home.resolve("bench")), "", ""), config.workers(),
-                config.loop(), config.llm(), config.artifacts());
-        this.plugins = PluginRegistry.load(config.pluginsDir());
+                config.loop(), config.llm(), config.artifacts(), config.plugins());
+        this.plugins = PluginRegistry.load(isolated);
         this.store = Stores.open(isolated);
         this.controller = Controller.start(isolated, store, plugins, workers, null, Clock.systemUTC());
     }

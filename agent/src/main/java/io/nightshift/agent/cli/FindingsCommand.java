@@ -61,7 +61,7 @@ final class FindingsCommand implements Callable<Integer> {
                     && selected.get().question().status() == io.nightshift.store.QuestionStatus.DONE) {
                 // Answered, but its findings were never written (the run was stopped first) or are asked for again.
                 Question q = selected.get().question();
-                PluginRegistry plugins = PluginRegistry.load(config.pluginsDir());
+                PluginRegistry plugins = PluginRegistry.load(config);
                 if (plugins.find(q.pluginId()).isPresent()) {
                     new StudyFindings(store).write(q, Studies.design(q),
                             plugins.get(q.pluginId()).descriptor().objective());

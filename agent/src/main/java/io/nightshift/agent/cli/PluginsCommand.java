@@ -26,7 +26,7 @@ final class PluginsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         NightshiftConfig config = root.config();
-        PluginRegistry plugins = PluginRegistry.load(config.pluginsDir());
+        PluginRegistry plugins = PluginRegistry.load(config);
         PrintWriter out = spec.commandLine().getOut();
         if (plugins.all().isEmpty()) {
             out.println("No plugins found on the classpath or in " + config.pluginsDir());

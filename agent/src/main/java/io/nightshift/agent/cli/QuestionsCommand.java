@@ -115,7 +115,7 @@ final class QuestionsCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             NightshiftConfig config = config();
-            PluginRegistry plugins = PluginRegistry.load(config.pluginsDir());
+            PluginRegistry plugins = PluginRegistry.load(config);
             try (Store store = Stores.open(config)) {
                 int code = call(config, store, plugins);
                 out().flush();

@@ -58,7 +58,7 @@ final class ReviewCommand implements Callable<Integer> {
     private int list(Long question, boolean asJson) throws Exception {
         NightshiftConfig config = root.config();
         PrintWriter out = spec.commandLine().getOut();
-        PluginRegistry plugins = PluginRegistry.load(config.pluginsDir());
+        PluginRegistry plugins = PluginRegistry.load(config);
         try (Store store = Stores.open(config)) {
             List<ReviewQueries.PendingProposal> pending;
             try {
@@ -130,7 +130,7 @@ final class ReviewCommand implements Callable<Integer> {
         NightshiftConfig config = root.config();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        PluginRegistry plugins = PluginRegistry.load(config.pluginsDir());
+        PluginRegistry plugins = PluginRegistry.load(config);
         int code = 0;
         try (Store store = Stores.open(config)) {
             ReviewDesk desk = new ReviewDesk(store, plugins, Clock.systemUTC());

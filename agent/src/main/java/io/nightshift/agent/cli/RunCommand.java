@@ -207,7 +207,7 @@ final class RunCommand implements Callable<Integer> {
                 throw new UsageException("planner " + plannerName + ": " + e.getMessage());
             }
         }
-        PluginRegistry plugins = PluginRegistry.load(config.pluginsDir());
+        PluginRegistry plugins = PluginRegistry.load(config);
         Plugin plugin = null;
         Optional<StudyDesign> designOptions = Optional.empty();
         if (!queued) {

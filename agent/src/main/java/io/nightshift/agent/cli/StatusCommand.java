@@ -56,7 +56,7 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         NightshiftConfig config = root.config();
-        PluginRegistry plugins = PluginRegistry.load(config.pluginsDir());
+        PluginRegistry plugins = PluginRegistry.load(config);
         PrintWriter out = spec.commandLine().getOut();
         try (Store store = Stores.open(config)) {
             StudyQueries queries = new StudyQueries(store);

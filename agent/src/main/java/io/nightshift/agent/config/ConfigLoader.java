@@ -183,7 +183,17 @@ public final class ConfigLoader {
                 new NightshiftConfig.Database(url, nullToEmpty(raw.database().user()), nullToEmpty(raw.database().password())),
                 new NightshiftConfig.Workers(w.count(), w.device(), w.heapMb(), w.threads(), w.heartbeatSeconds(),
                         w.heartbeatTimeoutSeconds(), w.jvmArgs() == null ? List.of() : List.copyOf(w.jvmArgs())),
-                l, llm(source, raw.llm()), artifacts(source, raw.artifacts()));
+                l, llm(source, raw.llm()), artifacts(source, raw.artifacts()), plugins(source, raw.plugins()));
+    }
+
+    /** Each plugin's section, unmodifiable; a plugin named with nothing under it has empty settings. */
+    private static NightshiftConfig.Plugins plugins(String source, Map<String, Map<String, Object>> raw) {
+        Map<String, Map<String, Object>> settings = new java.util.LinkedHashMap<>();
+        if (raw != null) {
+            raw.forEach((id, section) -> settings.put(id, section == null ? Map.of()
+                    : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(section))));
+        }
+        return new NightshiftConfig.Plugins(java.util.Collections.unmodifiableMap(settings), source);
     }
 
     private static NightshiftConfig.Llm llm(String source, NightshiftConfig.Llm m) {
@@ -262,5 +272,5 @@ public final class ConfigLoader {
     /** The file's shape, before paths and derived values are resolved. */
     record RawConfig(String home, String dataDir, String pluginsDir, NightshiftConfig.Database database,
                      NightshiftConfig.Workers workers, NightshiftConfig.Loop loop, NightshiftConfig.Llm llm,
-                     NightshiftConfig.Artifacts artifacts) {}
+                     NightshiftConfig.Artifacts artifacts, Map<String, Map<String, Object>> plugins) {}
 }

@@ -16,7 +16,20 @@ public record NightshiftConfig(
         Workers workers,
         Loop loop,
         Llm llm,
-        Artifacts artifacts) {
+        Artifacts artifacts,
+        Plugins plugins) {
+
+    /**
+     * The {@code plugins:} section: each plugin's own settings by plugin id, handed to the plugin's
+     * {@code configure} in the controller and in every worker.
+     *
+     * @param source the file they were read from, for error messages
+     */
+    public record Plugins(java.util.Map<String, java.util.Map<String, Object>> settings, String source) {
+        public static Plugins none() {
+            return new Plugins(java.util.Map.of(), "the built-in defaults");
+        }
+    }
 
     /** @param maxMbPerTrial files a trial may leave in its artifact directory; more are deleted, with a message */
     public record Artifacts(int maxMbPerTrial) {}

@@ -145,7 +145,8 @@ public final class TrialRunner implements RunningTrials {
         Instant hardLimit = start.plus(budget).plus(Duration.ofSeconds(Math.max(30, question.trialBudgetSeconds() / 2)));
         var request = new WorkerMessage.Run(trialId, question.pluginId(), trial.params(), trial.seed(),
                 budget.toMillis(), settings.dataDir().toString(), trial.attempt(), trial.proposalId(),
-                files.artifactsOf(trialId).toString(), files.checkpointsOf(trial.proposalId()).toString());
+                files.artifactsOf(trialId).toString(), files.checkpointsOf(trial.proposalId()).toString(),
+                plugins.settings(question.pluginId()));
         log.info("trial {} (question {}, attempt {}) starts: {}", trialId, question.id(), trial.attempt(), trial.params());
 
         // Runs the design itself asks for (fixed arms and sweep points, re-runs of the best under other seeds) are

@@ -1,5 +1,6 @@
 package io.nightshift.agent.plugins;
 
+import io.nightshift.agent.config.NightshiftConfig;
 import io.nightshift.plugin.Plugin;
 import io.nightshift.plugin.PluginDescriptor;
 import java.io.IOException;
@@ -26,6 +27,9 @@ import org.slf4j.LoggerFactory;
  * dropped into the plugins directory, both found with {@link ServiceLoader}. The controller and
  * every worker build the same registry, so a trial names its plugin by id alone.
  *
+ * <p>{@link #load(NightshiftConfig)} also hands each plugin its settings (its {@code plugins.<id>:} section) through
+ * {@link Plugin#configure}; a refusal is a configuration error ({@link PluginSettingsException}) naming the key.
+ *
  * <p>One bad plugin never takes the others down: a jar that is not a zip, a service entry that
  * cannot be loaded or instantiated, a {@code descriptor()} that throws (a bad id among other things)
  * or an id already taken is skipped with a warning naming the jar, the class and what is wrong, and
@@ -41,14 +45,82 @@ public final class PluginRegistry {
 
     private final Map<String, Plugin> plugins;
     private final List<PluginProblem> problems;
+    private final Map<String, Map<String, Object>> settings;
 
-    private PluginRegistry(Map<String, Plugin> plugins, List<PluginProblem> problems) {
+    private PluginRegistry(Map<String, Plugin> plugins, List<PluginProblem> problems,
+                           Map<String, Map<String, Object>> settings) {
         this.plugins = plugins;
         this.problems = problems;
+        this.settings = settings;
     }
 
-    /** Loads built-in plugins and every {@code *.jar} in {@code pluginsDir} (which may not exist). */
+    /**
+     * Loads built-in plugins and every {@code *.jar} in {@code pluginsDir} (which may not exist), and configures none
+     * of them: for a worker, which hands each plugin its settings with its first run, and for tests.
+     */
     public static PluginRegistry load(Path pluginsDir) {
+        Loading loading = loading(pluginsDir);
+        return new PluginRegistry(loading.found, List.copyOf(loading.problems), Map.of());
+    }
+
+    /**
+     * Loads the plugins as {@link #load(Path)} does, then hands each its section of the configuration's
+     * {@code plugins:} settings (an empty map when it has none) through {@link Plugin#configure}.
+     *
+     * @throws PluginSettingsException when a plugin refuses its settings (a configuration error, naming the key)
+     */
+    public static PluginRegistry load(NightshiftConfig config) {
+        return load(config.pluginsDir(), config.plugins().settings(), config.plugins().source());
+    }
+
+    /**
+     * @param settings each plugin's settings by plugin id
+     * @param source   where the settings come from, for error messages (a file name)
+     */
+    public static PluginRegistry load(Path pluginsDir, Map<String, Map<String, Object>> settings, String source) {
+        Loading loading = loading(pluginsDir);
+        Map<String, Map<String, Object>> given = new LinkedHashMap<>();
+        for (var entry : loading.found.entrySet()) {
+            Map<String, Object> own = settings.getOrDefault(entry.getKey(), Map.of());
+            configure(entry.getKey(), entry.getValue(), own, source);
+            given.put(entry.getKey(), own);
+        }
+        for (String id : settings.keySet()) {
+            if (!loading.found.containsKey(id)) {
+                LOG.warn("{}: plugins.{}: no plugin '{}' is installed, so these settings are not used (installed: {})",
+                        source, id, id, String.join(", ", loading.found.keySet()));
+            }
+        }
+        return new PluginRegistry(loading.found, List.copyOf(loading.problems), Map.copyOf(given));
+    }
+
+    /**
+     * Hands {@code plugin} its settings, turning a refusal into a configuration error that names the plugin and the
+     * key. The controller calls it through {@link #load(NightshiftConfig)}, a worker before its first run of the
+     * plugin.
+     *
+     * @throws PluginSettingsException when the plugin refuses them
+     */
+    public static void configure(String id, Plugin plugin, Map<String, Object> settings, String source) {
+        Map<String, Object> copy = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+        try {
+            plugin.configure(copy);
+        } catch (io.nightshift.plugin.InvalidSettingException e) {
+            String key = e.key().isEmpty() ? "plugins." + id : "plugins." + id + "." + e.key();
+            throw new PluginSettingsException(source + ": " + key + ": " + e.getMessage()
+                    + " (refused by plugin '" + id + "', " + plugin.getClass().getName() + ")", e);
+        } catch (Exception | LinkageError e) {
+            throw new PluginSettingsException(source + ": plugins." + id + ": plugin '" + id + "' ("
+                    + plugin.getClass().getName() + ") refused its settings: " + Loading.reason(e), e);
+        }
+    }
+
+    /** The settings {@code id} was configured with; empty when it has none or this registry configured nobody. */
+    public Map<String, Object> settings(String id) {
+        return settings.getOrDefault(id, Map.of());
+    }
+
+    private static Loading loading(Path pluginsDir) {
         Loading loading = new Loading();
         ClassLoader parent = PluginRegistry.class.getClassLoader();
         loading.fromServices(ServiceLoader.load(Plugin.class, parent), CLASSPATH);
@@ -56,7 +128,7 @@ public final class PluginRegistry {
             loading.fromJar(jar, parent);
         }
         loading.problems.forEach(p -> LOG.warn("Plugin skipped: {}", p.describe()));
-        return new PluginRegistry(loading.found, List.copyOf(loading.problems));
+        return loading;
     }
 
     public Collection<Plugin> all() {
@@ -179,7 +251,7 @@ public final class PluginRegistry {
         }
 
         /** The error and its causes on one line: "Provider acme.X could not be instantiated: IllegalStateException: boom". */
-        private static String reason(Throwable e) {
+        static String reason(Throwable e) {
             StringBuilder s = new StringBuilder();
             int depth = 0;
             for (Throwable t = e; t != null && depth < 5; t = t.getCause(), depth++) {

@@ -44,6 +44,8 @@ public final class WorkerMain {
     private final AtomicReference<RemoteTrialContext> current = new AtomicReference<>();
     /** Plugins whose warmUp ran in this worker (only the trial thread touches it). */
     private final java.util.Set<String> warm = new java.util.HashSet<>();
+    /** The settings each plugin was configured with in this worker (only the trial thread touches it). */
+    private final java.util.Map<String, java.util.Map<String, Object>> configured = new java.util.HashMap<>();
 
     WorkerMain(OutputStream protocol, PluginRegistry plugins, String device) {
         this.protocol = protocol;
@@ -151,6 +153,7 @@ public final class WorkerMain {
             WorkerMessage outcome;
             try {
                 Plugin plugin = plugins.get(run.plugin());
+                configure(plugin, run);
                 if (warm.add(run.plugin())) {
                     // Once per plugin and worker: what it loads here stays for every later trial on this worker.
                     plugin.warmUp(Path.of(run.dataDirectory()));
@@ -169,6 +172,19 @@ public final class WorkerMain {
                 send(new WorkerMessage.Error(run.trialId(), "the trial's result could not be sent: " + e.getMessage(), ""));
             }
         });
+    }
+
+    /**
+     * Hands the plugin its settings before its first trial here, as the controller did when it loaded it; again only
+     * if a run brings other settings. A refusal fails this trial with the configuration error, and the next run
+     * tries again.
+     */
+    private void configure(Plugin plugin, WorkerMessage.Run run) {
+        java.util.Map<String, Object> settings = run.settings() == null ? java.util.Map.of() : run.settings();
+        if (!settings.equals(configured.get(run.plugin()))) {
+            PluginRegistry.configure(run.plugin(), plugin, settings, "the controller's configuration");
+            configured.put(run.plugin(), settings);
+        }
     }
 
     private void beat() {

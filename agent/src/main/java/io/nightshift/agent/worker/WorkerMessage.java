@@ -29,10 +29,21 @@ public sealed interface WorkerMessage {
     /**
      * Start a trial. Its budget is a duration that starts when the worker receives the message (the worker is
      * started and idle by then), so that neither queueing nor a worker's start-up eats into it.
+     *
+     * @param settings the plugin's settings (its {@code plugins.<id>:} section), handed to it before its first trial
+     *                 in this worker; null or empty when it has none
      */
     record Run(long trialId, String plugin, Map<String, Object> parameters, long seed, long budgetMillis,
                String dataDirectory, int attempt, long proposalId, String artifactsDirectory,
-               String checkpointDirectory) implements WorkerMessage {
+               String checkpointDirectory, Map<String, Object> settings) implements WorkerMessage {
+
+        /** A run of a plugin without settings. */
+        public Run(long trialId, String plugin, Map<String, Object> parameters, long seed, long budgetMillis,
+                   String dataDirectory, int attempt, long proposalId, String artifactsDirectory,
+                   String checkpointDirectory) {
+            this(trialId, plugin, parameters, seed, budgetMillis, dataDirectory, attempt, proposalId,
+                    artifactsDirectory, checkpointDirectory, null);
+        }
 
         /** A first attempt without artifact or checkpoint directories (tests of the protocol). */
         public Run(long trialId, String plugin, Map<String, Object> parameters, long seed, long budgetMillis,

@@ -103,6 +103,23 @@ class TrialRunnerTest {
         assertThat(lost.error()).contains("exited mid-trial with code 3");
     }
 
+    @Test
+    void thePluginsSettingsTravelWithTheRunToTheWorker() throws Exception {
+        TrialRunner configured = new TrialRunner(store, PluginRegistry.load(temp.resolve("plugins"),
+                Map.of("configurable", Map.of("scale", 3.0)), "test.yaml"), pool,
+                new LoopSettings(1, 3, Duration.ofSeconds(30), temp), Clock.systemUTC(), "test-controller",
+                io.nightshift.agent.artifact.TrialFiles.under(temp.resolve("home"), 1));
+        Question q = store.questions().create("configurable", "Do settings arrive?", "random", 1, 30, 1L);
+        Proposal p = store.proposals().create(q.id(), Map.of("x", 0.5), "random", null, null);
+        Trial t = store.trials().create(q.id(), p.id(), 1, 7L);
+
+        configured.run(t.id());
+
+        Trial done = store.trials().find(t.id()).orElseThrow();
+        assertThat(done.status()).as(done.error()).isEqualTo(TrialStatus.COMPLETED);
+        assertThat(done.result()).containsEntry("scale", 3.0).containsEntry("score", 1.5);
+    }
+
     private Trial trial(Question q, String mode) {
         Proposal p = store.proposals().create(q.id(), Map.of("mode", mode, "x", 0.5), "random", null, null);
         return store.trials().create(q.id(), p.id(), 1, 7L);

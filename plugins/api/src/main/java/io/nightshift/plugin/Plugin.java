@@ -24,6 +24,30 @@ public interface Plugin {
     }
 
     /**
+     * Hands the plugin its settings: the {@code plugins.<id>:} section of {@code nightshift.yaml} (an empty map when
+     * there is none). Called once per process before anything else of this plugin but {@link #descriptor()}: in the
+     * controller when the plugins are loaded (every command that loads them), and in each worker before its first
+     * trial of this plugin, with the same map, so keep what you read in fields and use it in {@link #prepare},
+     * {@link #warmUp} and {@link #run}.
+     *
+     * <p>Check every value here and throw {@link InvalidSettingException} naming the key: nightshift reports it as a
+     * configuration error ({@code plugins.<id>.<key>: <message>}) and exits with status 2 before any work starts.
+     * {@link PluginSettings} reads typed values with such errors. Be quick and load no native code: it also runs
+     * for {@code nightshift plugins} and {@code status}.
+     *
+     * <p>The default refuses every setting, so that settings given to a plugin that takes none are an error rather
+     * than ignored in silence.
+     *
+     * @param settings the plugin's section, unmodifiable: Integer, Long, Double, Boolean, String, List and Map values
+     */
+    default void configure(java.util.Map<String, Object> settings) throws Exception {
+        if (!settings.isEmpty()) {
+            throw new InvalidSettingException(settings.keySet().iterator().next(),
+                    "this plugin takes no settings; remove its section from nightshift.yaml");
+        }
+    }
+
+    /**
      * Makes sure everything trials need is in place (datasets downloaded and verified), so that
      * a missing file is reported once, clearly, before the loop starts, and not charged to a
      * trial's budget. Called in the controller; it must not train or load native code.

@@ -1,0 +1,5 @@
+package io.nightshift.plugin.testkit;
+
+/** One call of {@code context.note(name, text)}. */
+public record Note(String name, String text) {
+}
