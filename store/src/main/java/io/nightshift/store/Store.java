@@ -40,7 +40,7 @@ public final class Store implements AutoCloseable {
     static final java.time.Duration H2_LOCK_RETRY = java.time.Duration.ofSeconds(20);
 
     /** How long an open waits for a process that holds the H2 file and is still opening it (see h2Connection). */
-    static final java.time.Duration H2_OPENING_RETRY = java.time.Duration.ofSeconds(3);
+    static final java.time.Duration H2_OPENING_RETRY = java.time.Duration.ofSeconds(10);
 
     private final String jdbcUrl;
     private final Vendor vendor;
@@ -260,8 +260,11 @@ public final class Store implements AutoCloseable {
             try {
                 return DriverManager.getConnection(jdbcUrl, user, password);
             } catch (SQLException e) {
+                String message = String.valueOf(e.getMessage());
                 boolean takingOver = e.getErrorCode() == OpenFailures.H2_ERROR_OPENING_DATABASE
-                        && String.valueOf(e.getMessage()).contains("Lock file recently modified");
+                        && (message.contains("Lock file recently modified")
+                            || message.contains("Another process was faster")
+                            || message.contains("Concurrent update"));
                 // Held by a process that is opening it: its server's address is in the lock file a moment later.
                 boolean opening = e.getErrorCode() == OpenFailures.H2_DATABASE_ALREADY_OPEN
                         && System.nanoTime() < until - H2_LOCK_RETRY.minus(H2_OPENING_RETRY).toNanos();

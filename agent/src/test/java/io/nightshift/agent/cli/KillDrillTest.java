@@ -108,7 +108,7 @@ class KillDrillTest {
                     // the controller may be creating the schema
                 }
             }
-            Thread.sleep(100);
+            Thread.sleep(500); // a look every half second: each one opens the file, as a 'status' would
         }
         throw new AssertionError("controller " + kill + " did not reach the state to kill:\n"
                 + Files.readString(home.resolve("controller-" + kill + ".out")));

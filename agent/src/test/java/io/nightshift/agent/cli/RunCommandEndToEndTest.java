@@ -88,6 +88,12 @@ class RunCommandEndToEndTest {
             }
         }
 
+        // The trained network is kept with each trial: its parameters and its first layer's weights as an image.
+        String[] trial = execute("--config", config.toString(), "trial", "1");
+        assertThat(trial[0]).as(trial[2]).isEqualTo("0");
+        assertThat(trial[1]).contains("first-layer-weights.png").contains("image")
+                .contains("network.params").contains("checkpoint");
+
         String[] status = execute("--config", config.toString(), "status", "--json");
         assertThat(status[0]).isEqualTo("0");
         JsonNode json = new ObjectMapper().readTree(status[1]);

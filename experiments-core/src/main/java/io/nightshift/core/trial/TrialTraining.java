@@ -109,11 +109,40 @@ public final class TrialTraining {
                 + ") on " + data.title() + " with " + config);
         config.checkpointDirectory().flatMap(io.nightshift.core.train.Checkpoints::latestEpoch).ifPresent(epoch ->
                 context.log("attempt " + context.attempt() + " resumes from the checkpoint of epoch " + epoch));
-        TrainingResult result = new Trainer(spec, config, objective, ModelInputs.pixels())
-                .train(data, reporter(context.metrics(), objective));
+        TrainingResult result;
+        try (io.nightshift.core.train.TrainedModel model = new Trainer(spec, config, objective, ModelInputs.pixels())
+                .fit(data, reporter(context.metrics(), objective))) {
+            result = model.result();
+            keep(context, model);
+        }
         context.log("stopped: " + result.stopReason() + " after " + result.epochsCompleted() + " epoch(s), "
                 + result.steps() + " steps");
         return result(result, objective);
+    }
+
+    /**
+     * Leaves the trained network in the trial's artifact directory (its parameters, and its first layer's weights
+     * as an image when it has weights there), so that {@code nightshift trial N} lists them. A context without an
+     * artifact directory, or a file that cannot be written, costs a log line, not the trial.
+     */
+    private static void keep(TrialContext context, io.nightshift.core.train.TrainedModel model) {
+        java.nio.file.Path dir;
+        try {
+            dir = context.artifacts();
+        } catch (UnsupportedOperationException none) {
+            return;
+        }
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(
+                java.nio.file.Files.newOutputStream(dir.resolve("network.params")))) {
+            model.block().saveParameters(out);
+        } catch (java.io.IOException | RuntimeException e) {
+            context.log("could not keep the network's parameters: " + e.getMessage());
+        }
+        try {
+            io.nightshift.core.probe.WeightTiles.of(model).writePng(dir.resolve("first-layer-weights.png"));
+        } catch (java.io.IOException | RuntimeException e) {
+            context.log("no first-layer weight image: " + e.getMessage());
+        }
     }
 
     /** The final metrics of a classifier's training run, under the names above. */
