@@ -203,6 +203,11 @@ public final class Store implements AutoCloseable {
         return JdbcUrls.redact(jdbcUrl);
     }
 
+    /** As {@link #displayUrl()}, for a URL no store has opened yet. */
+    public static String displayUrl(String jdbcUrl) {
+        return JdbcUrls.redact(jdbcUrl);
+    }
+
     @Override
     public void close() {
         dataSource.close();

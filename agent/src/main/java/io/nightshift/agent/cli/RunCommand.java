@@ -584,7 +584,7 @@ final class RunCommand implements Callable<Integer> {
     /** One controller per H2 file; null (nothing to hold) on PostgreSQL, whose schedulers run clustered. */
     private static ControllerLock lockDatabase(NightshiftConfig config) {
         return ControllerLock.forDatabase(config.database().url(), config.home(),
-                config.database().url().replaceAll("(?i)(password=)[^&;]*", "$1***")).orElse(null);
+                Store.displayUrl(config.database().url())).orElse(null);
     }
 
     private static void checkPositive(String option, Integer value) {

@@ -2,14 +2,11 @@ package io.nightshift.agent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.nightshift.agent.app.DatabaseCredentials;
 import io.nightshift.store.Question;
 import io.nightshift.store.QuestionStatus;
 import io.nightshift.store.Store;
 import io.nightshift.store.Trial;
 import io.nightshift.store.TrialStatus;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,23 +26,11 @@ class BudgetAndStopTest {
     Path home;
 
     private String config() throws Exception {
-        Path config = home.resolve("nightshift.yaml");
-        Files.writeString(config, """
-                home: %s
-                workers:
-                  heap-mb: 256
-                  heartbeat-seconds: 1
-                loop:
-                  tick-seconds: 1
-                """.formatted(home));
-        return config.toString();
+        return new TestHome(home).config().toString();
     }
 
     private static String[] execute(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
-        return new String[] {String.valueOf(code), out.toString(), err.toString()};
+        return TestHome.execute(args);
     }
 
     @Test
@@ -113,7 +98,6 @@ class BudgetAndStopTest {
     }
 
     private Store openStore() {
-        DatabaseCredentials credentials = DatabaseCredentials.forHome(home);
-        return Store.open(Store.h2FileUrl(home.resolve("nightshift")), credentials.user(), credentials.password());
+        return new TestHome(home).openStore();
     }
 }

@@ -2,12 +2,9 @@ package io.nightshift.agent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.nightshift.agent.app.DatabaseCredentials;
 import io.nightshift.store.Question;
 import io.nightshift.store.QuestionStatus;
 import io.nightshift.store.Store;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,23 +24,11 @@ class CheckpointTest {
     Path home;
 
     private Path config() throws Exception {
-        Path config = home.resolve("nightshift.yaml");
-        Files.writeString(config, """
-                home: %s
-                workers:
-                  heap-mb: 256
-                  heartbeat-seconds: 1
-                loop:
-                  tick-seconds: 1
-                """.formatted(home));
-        return config;
+        return new TestHome(home).config();
     }
 
     private static String[] execute(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
-        return new String[] {String.valueOf(code), out.toString(), err.toString()};
+        return TestHome.execute(args);
     }
 
     @Test
@@ -112,7 +97,6 @@ class CheckpointTest {
     }
 
     private Store openStore() {
-        DatabaseCredentials credentials = DatabaseCredentials.forHome(home);
-        return Store.open(Store.h2FileUrl(home.resolve("nightshift")), credentials.user(), credentials.password());
+        return new TestHome(home).openStore();
     }
 }

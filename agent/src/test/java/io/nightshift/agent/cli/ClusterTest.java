@@ -67,12 +67,11 @@ class ClusterTest {
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-cp", System.getProperty("java.class.path"), Main.class.getName(),
                         "--config", config.toString(), "run", "--plugin", "sleepy", "--question", "Shared?",
-                        "--max-trials", "9", "--trial-budget", "3", "--workers", "1"));
+                        "--max-trials", "12", "--trial-budget", "4", "--workers", "1"));
                 controllers.add(new ProcessBuilder(command).redirectErrorStream(true)
                         .redirectOutput(home.resolve("controller.out").toFile()).start());
-                if (node == 1) {
-                    Thread.sleep(3000); // the first one creates the schema and the question
-                }
+                // All three start together: one creates the question (the unique key on active questions makes
+                // the others continue it), and all are up before the first trials end.
             }
             for (int i = 0; i < controllers.size(); i++) {
                 Process p = controllers.get(i);
@@ -86,7 +85,7 @@ class ClusterTest {
                 assertThat(ran).as("one question, not three").hasSize(1);
                 List<Trial> trials = store.trials().forQuestion(ran.get(0).id());
                 Map<Long, List<Trial>> byProposal = trials.stream().collect(Collectors.groupingBy(Trial::proposalId));
-                assertThat(byProposal).hasSize(9).allSatisfy((proposal, attempts) ->
+                assertThat(byProposal).hasSize(12).allSatisfy((proposal, attempts) ->
                         assertThat(attempts).filteredOn(t -> t.status() == TrialStatus.COMPLETED)
                                 .as("proposal %d", proposal).hasSize(1));
                 Set<String> nodes = trials.stream().map(Trial::worker).collect(Collectors.toSet());

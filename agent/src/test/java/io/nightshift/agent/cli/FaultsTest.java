@@ -2,7 +2,6 @@ package io.nightshift.agent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.nightshift.agent.app.DatabaseCredentials;
 import io.nightshift.store.EndCause;
 import io.nightshift.store.Proposal;
 import io.nightshift.store.QuestionStatus;
@@ -27,16 +26,7 @@ class FaultsTest {
 
     @Test
     void eachFaultIsRecordedWithItsCauseTheWorkerIsReplacedAndTheLoopGoesOn() throws Exception {
-        Path config = home.resolve("nightshift.yaml");
-        Files.writeString(config, """
-                home: %s
-                workers:
-                  heap-mb: 256
-                  heartbeat-seconds: 1
-                loop:
-                  tick-seconds: 1
-                  max-attempts: 2
-                """.formatted(home));
+        Path config = new TestHome(home).config("  max-attempts: 2\n");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute("--config",
@@ -44,8 +34,7 @@ class FaultsTest {
                 "--seeds", "1", "--trial-budget", "30", "--workers", "1");
 
         assertThat(code).as("one trial completed; stdout %s%nstderr %s", out, err).isZero();
-        DatabaseCredentials credentials = DatabaseCredentials.forHome(home);
-        try (Store store = Store.open(Store.h2FileUrl(home.resolve("nightshift")), credentials.user(), credentials.password())) {
+        try (Store store = new TestHome(home).openStore()) {
             assertThat(store.questions().find(1).orElseThrow().status()).isEqualTo(QuestionStatus.DONE);
             Map<Long, Object> faultOf = store.proposals().forQuestion(1).stream()
                     .collect(Collectors.toMap(Proposal::id, p -> p.params().get("fault")));

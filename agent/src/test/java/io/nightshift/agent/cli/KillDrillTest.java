@@ -2,7 +2,6 @@ package io.nightshift.agent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.nightshift.agent.app.DatabaseCredentials;
 import io.nightshift.store.EndCause;
 import io.nightshift.store.Proposal;
 import io.nightshift.store.QuestionStatus;
@@ -34,15 +33,7 @@ class KillDrillTest {
 
     @Test
     void threeKillsLoseNothingAndDuplicateNothing() throws Exception {
-        Path config = home.resolve("nightshift.yaml");
-        Files.writeString(config, """
-                home: %s
-                workers:
-                  heap-mb: 256
-                  heartbeat-seconds: 1
-                loop:
-                  tick-seconds: 1
-                """.formatted(home));
+        Path config = new TestHome(home).config();
         String[] args = {"--config", config.toString(), "run", "--plugin", "sleepy", "--max-trials", "5",
                 "--trial-budget", "4"};
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -99,7 +90,6 @@ class KillDrillTest {
     }
 
     private Store openStore() {
-        DatabaseCredentials credentials = DatabaseCredentials.forHome(home);
-        return Store.open(Store.h2FileUrl(home.resolve("nightshift")), credentials.user(), credentials.password());
+        return new TestHome(home).openStore();
     }
 }

@@ -1,0 +1,52 @@
+package io.nightshift.agent.cli;
+
+import io.nightshift.agent.app.DatabaseCredentials;
+import io.nightshift.store.Store;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A nightshift home for end-to-end tests of the CLI: a configuration with small workers and a fast tick, the CLI
+ * run in this JVM, and the home's H2 store opened with its generated credentials.
+ */
+final class TestHome {
+
+    private final Path home;
+
+    TestHome(Path home) {
+        this.home = home;
+    }
+
+    /** Writes {@code nightshift.yaml}: 256 MB workers beating every second, a 1 s tick, plus {@code extra} YAML. */
+    Path config(String extra) throws Exception {
+        Path config = home.resolve("nightshift.yaml");
+        Files.writeString(config, """
+                home: %s
+                workers:
+                  heap-mb: 256
+                  heartbeat-seconds: 1
+                loop:
+                  tick-seconds: 1
+                """.formatted(home) + extra);
+        return config;
+    }
+
+    Path config() throws Exception {
+        return config("");
+    }
+
+    /** Runs the CLI here: {exit code, stdout, stderr}. */
+    static String[] execute(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
+        return new String[] {String.valueOf(code), out.toString(), err.toString()};
+    }
+
+    Store openStore() {
+        DatabaseCredentials credentials = DatabaseCredentials.forHome(home);
+        return Store.open(Store.h2FileUrl(home.resolve("nightshift")), credentials.user(), credentials.password());
+    }
+}
