@@ -84,7 +84,8 @@ public final class Controller implements AutoCloseable {
         // On H2 the controller lock makes this process the only controller (see ControllerLock).
         LoopSettings settings = new LoopSettings(slots, config.loop().maxAttempts(),
                 Duration.ofSeconds(config.loop().staleAfterSeconds()), config.dataDir(), PLANNED_AHEAD,
-                store.vendor() == Vendor.H2, cancelAtBudget);
+                store.vendor() == Vendor.H2, cancelAtBudget,
+                Duration.ofSeconds(config.loop().overrunSeconds()), Duration.ofSeconds(config.loop().cancelGraceSeconds()));
         var w = config.workers();
         OrphanWorkers.stop(config.logDir());
         WorkerPool pool = new WorkerPool(new WorkerLauncher(WorkerLauncher.Settings.ofCurrentJvm(config.pluginsDir(),

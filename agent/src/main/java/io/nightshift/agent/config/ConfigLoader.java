@@ -172,6 +172,8 @@ public final class ConfigLoader {
         positive(source, "loop.tick-seconds", l.tickSeconds());
         positive(source, "loop.max-attempts", l.maxAttempts());
         positive(source, "loop.stale-after-seconds", l.staleAfterSeconds());
+        positive(source, "loop.overrun-seconds", l.overrunSeconds());
+        positive(source, "loop.cancel-grace-seconds", l.cancelGraceSeconds());
         int minStale = Math.max(MIN_STALE_AFTER_SECONDS, 3 * w.heartbeatSeconds());
         if (l.staleAfterSeconds() < minStale) {
             throw new ConfigException(source + ": loop.stale-after-seconds (" + l.staleAfterSeconds() + ") must be at"

@@ -52,7 +52,9 @@ public record NightshiftConfig(
             int tickSeconds,
             int maxAttempts,
             int staleAfterSeconds,
-            long seed) {}
+            long seed,
+            int overrunSeconds,
+            int cancelGraceSeconds) {}
 
     /**
      * The language model behind the {@code llm} and {@code hybrid} planners. The API key itself is never

@@ -142,7 +142,7 @@ public final class TrialRunner implements RunningTrials {
         long trialId = trial.id();
         Duration budget = Duration.ofSeconds(question.trialBudgetSeconds());
         // Room to evaluate on the test set after training stops at the deadline.
-        Instant hardLimit = start.plus(budget).plus(Duration.ofSeconds(Math.max(30, question.trialBudgetSeconds() / 2)));
+        Instant hardLimit = settings.hardLimit(start, budget);
         var request = new WorkerMessage.Run(trialId, question.pluginId(), trial.params(), trial.seed(),
                 budget.toMillis(), settings.dataDir().toString(), trial.attempt(), trial.proposalId(),
                 files.artifactsOf(trialId).toString(), files.checkpointsOf(trial.proposalId()).toString(),
@@ -156,7 +156,7 @@ public final class TrialRunner implements RunningTrials {
         StoreEvents events = new StoreEvents(trialId, question, objective, prunable);
         TrialOutcome outcome;
         try {
-            outcome = lease.run(request, events, hardLimit);
+            outcome = lease.run(request, events, hardLimit, settings.cancelGrace());
         } finally {
             registerArtifacts(trialId);
         }

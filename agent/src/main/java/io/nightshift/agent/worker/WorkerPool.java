@@ -1,6 +1,7 @@
 package io.nightshift.agent.worker;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,9 +68,14 @@ public final class WorkerPool implements AutoCloseable {
 
         /** Runs the trial on this worker and blocks until it ends; a lost worker is replaced on next use. */
         public TrialOutcome run(WorkerMessage.Run request, TrialEvents events, Instant hardLimit) {
+            return run(request, events, hardLimit, WorkerProcess.CANCEL_GRACE);
+        }
+
+        /** As {@link #run(WorkerMessage.Run, TrialEvents, Instant)}, killing a cancelled trial's worker after {@code cancelGrace}. */
+        public TrialOutcome run(WorkerMessage.Run request, TrialEvents events, Instant hardLimit, Duration cancelGrace) {
             trialId = request.trialId();
             running.put(trialId, slot);
-            TrialOutcome outcome = slot.process.run(request, events, hardLimit);
+            TrialOutcome outcome = slot.process.run(request, events, hardLimit, cancelGrace);
             if (outcome instanceof TrialOutcome.WorkerLost) {
                 slot.process.kill();
                 slot.process = null;

@@ -31,7 +31,8 @@ public final class WorkerProcess implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(WorkerProcess.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
-    private static final Duration CANCEL_GRACE = Duration.ofSeconds(15);
+    /** How long a cancelled trial has to stop before its worker is killed, unless the caller says otherwise. */
+    public static final Duration CANCEL_GRACE = Duration.ofSeconds(15);
     private static final int TAIL_BYTES = 16_384;
 
     /** Put on the queue by the reader thread when the channel closes. */
@@ -48,6 +49,10 @@ public final class WorkerProcess implements AutoCloseable {
     private final OutputStream stdin;
     private final MessageCodec codec;
     private final Duration heartbeatTimeout;
+    /** Where the part of the log that explains the current trial (or this worker's start) begins. */
+    private volatile long tailFrom;
+    /** When the running trial was asked to stop; null while it runs undisturbed. */
+    private volatile Instant cancelledAt;
     private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
     private volatile boolean exited;
 
@@ -71,6 +76,8 @@ public final class WorkerProcess implements AutoCloseable {
     public static WorkerProcess start(String name, List<String> command, Path logFile, MessageCodec codec,
                                       Duration heartbeatTimeout) throws IOException {
         Files.createDirectories(logFile.getParent());
+        // The log is shared by this slot's successive workers: a tail shows what this one wrote, not its predecessor.
+        long logStart = Files.exists(logFile) ? Files.size(logFile) : 0;
         Instant until = Instant.now().plus(START_TIMEOUT);
         try (WorkerChannel.Listener listener = new WorkerChannel.Listener()) {
             // fd 1 and fd 2 to the log, appended: the JVM's own start-up errors, System.out, native printing.
@@ -88,12 +95,13 @@ public final class WorkerProcess implements AutoCloseable {
                 if (channel == null) {
                     if (!process.isAlive()) {
                         throw new IOException(name + " exited while starting (code " + exitCode(process) + "): "
-                                + tail(logFile));
+                                + tail(logFile, logStart));
                     }
                     throw new IOException(name + " did not connect within " + START_TIMEOUT.toSeconds() + " s; see "
                             + logFile);
                 }
                 WorkerProcess worker = new WorkerProcess(name, process, channel, logFile, codec, heartbeatTimeout);
+                worker.tailFrom = logStart;
                 worker.awaitReady(until);
                 return worker;
             } catch (IOException | RuntimeException | Error e) {
@@ -149,14 +157,26 @@ public final class WorkerProcess implements AutoCloseable {
      * @param hardLimit when the trial is cancelled if still running; killed {@link #CANCEL_GRACE} later
      */
     public TrialOutcome run(WorkerMessage.Run request, TrialEvents events, Instant hardLimit) {
+        return run(request, events, hardLimit, CANCEL_GRACE);
+    }
+
+    /**
+     * Runs one trial and blocks until it ends.
+     *
+     * @param hardLimit   when the trial is cancelled if still running
+     * @param cancelGrace how long a cancelled trial (at its hard limit, or by {@link #cancel} for pruning or a spent
+     *                    budget) has to end before the worker is killed: a hung trial must not hold its worker
+     */
+    public TrialOutcome run(WorkerMessage.Run request, TrialEvents events, Instant hardLimit, Duration cancelGrace) {
         inbox.clear();
+        cancelledAt = null;
+        tailFrom = logSize();
         try {
             send(request);
         } catch (IOException e) {
             return new TrialOutcome.WorkerLost(name + " could not be sent the trial: " + e.getMessage() + "; " + tail());
         }
         Instant lastHeard = Instant.now();
-        boolean cancelSent = false;
         while (true) {
             Object m = poll(Duration.ofMillis(250));
             Instant now = Instant.now();
@@ -185,17 +205,21 @@ public final class WorkerProcess implements AutoCloseable {
                     return new TrialOutcome.Failed(error.message(), error.detail());
                 }
             }
-            if (!cancelSent && now.isAfter(hardLimit)) {
+            Instant cancelled = cancelledAt;
+            if (cancelled == null && now.isAfter(hardLimit)) {
                 cancel(request.trialId());
-                cancelSent = true;
-            } else if (cancelSent && now.isAfter(hardLimit.plus(CANCEL_GRACE))) {
+            } else if (cancelled != null && now.isAfter(cancelled.plus(cancelGrace))) {
                 kill();
-                return new TrialOutcome.WorkerLost(name + " ran past the trial's time limit and ignored the cancel; it was killed");
+                return new TrialOutcome.WorkerLost(name + (cancelled.isBefore(hardLimit) ? " was cancelled" : " ran past the"
+                        + " trial's time limit") + " and ignored the cancel for " + cancelGrace.toSeconds() + " s; it was killed");
             }
         }
     }
 
     public void cancel(long trialId) {
+        if (cancelledAt == null) {
+            cancelledAt = Instant.now();
+        }
         try {
             send(new WorkerMessage.Cancel(trialId));
         } catch (IOException e) {
@@ -270,14 +294,17 @@ public final class WorkerProcess implements AutoCloseable {
     }
 
     String tail() {
-        return tail(logFile);
+        return tail(logFile, tailFrom);
     }
 
-    /** The last lines of the worker's log, which is where a JVM or native crash explains itself. */
-    private static String tail(Path logFile) {
+    /**
+     * The last lines of the worker's log written since {@code start}, which is where a JVM or native crash explains
+     * itself.
+     */
+    private static String tail(Path logFile, long start) {
         try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(logFile.toFile(), "r")) {
             // The end of the file only, decoded leniently: a crash can leave megabytes and binary bytes behind.
-            long from = Math.max(0, file.length() - TAIL_BYTES);
+            long from = Math.max(Math.min(start, file.length()), file.length() - TAIL_BYTES);
             byte[] bytes = new byte[(int) (file.length() - from)];
             file.seek(from);
             file.readFully(bytes);
@@ -286,6 +313,14 @@ public final class WorkerProcess implements AutoCloseable {
             return last.isEmpty() ? "(no output; see " + logFile + ")" : String.join(" | ", last) + " (log: " + logFile + ")";
         } catch (IOException e) {
             return "(log " + logFile + " unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    private long logSize() {
+        try {
+            return Files.size(logFile);
+        } catch (IOException e) {
+            return tailFrom;
         }
     }
 

@@ -264,7 +264,8 @@ class ResearchLoopTest {
                     public boolean isScheduled(long trialId) {
                         return scheduled.contains(trialId);
                     }
-                }, new LoopSettings(1, 3, Duration.ofSeconds(30), temp, 1, false, true), clock, running);
+                }, new LoopSettings(1, 3, Duration.ofSeconds(30), temp, 1, false, true, LoopSettings.DEFAULT_OVERRUN,
+                        LoopSettings.DEFAULT_CANCEL_GRACE), clock, running);
         Question q = question(10);
         store.questions().markStarted(q.id(), clock.now);
         store.questions().setBudget(q.id(), null, Duration.ofMinutes(30));

@@ -254,6 +254,40 @@ class WorkerProcessTest {
     }
 
     @Test
+    void aTrialCancelledFromOutsideThatIgnoresItIsKilledAfterTheGraceNotAtItsHardLimit() throws Exception {
+        // Pruning and a spent budget cancel through the pool: a hung trial must not keep its worker until its limit.
+        var request = new WorkerMessage.Run(9, "scripted", Map.of("mode", "stubborn", "x", 0.5), 1, 60_000,
+                temp.toString());
+        var outcome = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try (WorkerPool.Lease lease = pool.acquire()) {
+                return lease.run(request, new Recorder(), Instant.now().plusSeconds(120), Duration.ofSeconds(1));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(1500);
+        assertThat(pool.cancel(9)).isTrue();
+        TrialOutcome lost = outcome.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(lost).isInstanceOf(TrialOutcome.WorkerLost.class);
+        assertThat(((TrialOutcome.WorkerLost) lost).reason()).contains("was cancelled and ignored the cancel for 1 s");
+    }
+
+    @Test
+    void theLogTailOfALostWorkerShowsOnlyWhatItWroteDuringTheTrial() throws Exception {
+        Path logFile = temp.resolve("shared-log").resolve("worker.log");
+        Files.createDirectories(logFile.getParent());
+        // What an earlier worker of the same slot left in the log.
+        Files.writeString(logFile, "stdin closed: an earlier worker's last words\n");
+        try (WorkerProcess worker = WorkerProcess.start("tail", javaCommand(WorkerMain.class, "--plugins-dir",
+                temp.resolve("plugins").toString()), logFile, new MessageCodec(), Duration.ofSeconds(10))) {
+            TrialOutcome lost = worker.run(new WorkerMessage.Run(10, "scripted", Map.of("mode", "exit", "x", 0.5), 1,
+                    30_000, temp.toString()), new Recorder(), Instant.now().plusSeconds(30));
+            assertThat(lost).isInstanceOf(TrialOutcome.WorkerLost.class);
+            assertThat(((TrialOutcome.WorkerLost) lost).reason()).doesNotContain("an earlier worker");
+        }
+    }
+
+    @Test
     void aWorkerThatCannotStartSaysWhatTheJvmPrinted() throws Exception {
         // A 1 MB heap: the JVM refuses to start and says so on its stdout, which goes to the worker's log.
         try (WorkerPool tiny = new WorkerPool(new WorkerLauncher(WorkerLauncher.Settings.ofCurrentJvm(
