@@ -189,8 +189,10 @@ final class NightDrill {
         String last = Files.readString(outcome.outputs().get(outcome.outputs().size() - 1));
         assertThat(outcome.outputs().stream().map(NightDrill::read).anyMatch(o -> o.contains("(--until) was reached")))
                 .as("a controller says the deadline stopped it:%n%s", last).isTrue();
-        report.append(String.format("kills: %d, trials interrupted by them: %d, final exit codes %s%n", outcome.kills(),
-                interrupted, outcome.finalExitCodes()));
+        long controllers = questions.stream().flatMap(q -> store.trials().forQuestion(q.id()).stream())
+                .map(Trial::worker).filter(java.util.Objects::nonNull).distinct().count();
+        report.append(String.format("kills: %d, trials interrupted by them: %d, controllers that ran trials: %d,"
+                + " final exit codes %s%n", outcome.kills(), interrupted, controllers, outcome.finalExitCodes()));
         return report.toString();
     }
 

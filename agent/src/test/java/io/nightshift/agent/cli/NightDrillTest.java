@@ -1,5 +1,7 @@
 package io.nightshift.agent.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.nightshift.store.Store;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,5 +31,6 @@ class NightDrillTest {
         try (Store store = testHome.openStore()) {
             System.out.print(NightDrill.check(store, outcome));
         }
+        assertThat(outcome.finalExitCodes()).containsOnly(0);
     }
 }
