@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "training", mixinStandardHelpOptions = true,
         description = "Training core vs a bare DJL loop: images per second for an MLP and a small CNN on MNIST, "
-                + "one epoch each, alternating rounds.")
+                + "alternating rounds of whole epochs (at least --min-round-seconds each), paired ratios and a sign test.")
 final class TrainingBenchCommand implements Callable<Integer> {
 
     @Spec
@@ -26,6 +26,10 @@ final class TrainingBenchCommand implements Callable<Integer> {
     @Option(names = "--rounds", description = "Measured rounds per model, after a warm-up (default: ${DEFAULT-VALUE}).",
             defaultValue = "9")
     int rounds;
+
+    @Option(names = "--min-round-seconds", defaultValue = "5",
+            description = "Each loop trains at least this long per round, in whole epochs (default: ${DEFAULT-VALUE}).")
+    double minRoundSeconds;
 
     @Option(names = "--batch-size", description = "Batch size (default: ${DEFAULT-VALUE}).", defaultValue = "128")
     int batchSize;
@@ -50,7 +54,8 @@ final class TrainingBenchCommand implements Callable<Integer> {
         // bench has no options of its own; the configuration (data directory) is the root command's.
         var config = ((NightshiftCommand) spec.parent().parent().userObject()).config();
         ImageDataset mnist = DatasetSource.inDataRoot(Datasets.MNIST, config.dataDir()).load();
-        new TrainingBenchmark(mnist, rounds, batchSize, device, out).run(TrainingBenchmark.defaultCases(cnn));
+        new TrainingBenchmark(mnist, rounds, batchSize, device, out, minRoundSeconds)
+                .run(TrainingBenchmark.defaultCases(cnn));
         out.flush();
         return 0;
     }

@@ -33,6 +33,12 @@ final class BareLoop {
     /** One epoch over the first {@code count} images; returns images per second. */
     static double imagesPerSecond(ModelSpec spec, LabeledImages images, int count, int batchSize, double learningRate,
                                   long seed, Device device) {
+        return imagesPerSecond(spec, images, count, batchSize, learningRate, seed, device, 1);
+    }
+
+    /** {@code epochs} epochs over the first {@code count} images, each shuffled anew; returns images per second. */
+    static double imagesPerSecond(ModelSpec spec, LabeledImages images, int count, int batchSize, double learningRate,
+                                  long seed, Device device, int epochs) {
         Engine engine = Engine.getInstance();
         engine.setRandomSeed((int) seed);
         long[] example = spec.inputShape();
@@ -54,46 +60,49 @@ final class BareLoop {
             long[] order = new long[count];
             Arrays.setAll(order, i -> i);
             Random random = new Random(seed);
-            for (int i = count - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                long t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
-
-            long start = System.nanoTime();
+            long nanos = 0;
             float last = 0;
-            for (int from = 0; from < count; from += batchSize) {
-                int to = Math.min(count, from + batchSize);
-                try (NDManager batch = manager.newSubManager()) {
-                    NDArray index = batch.create(Arrays.copyOfRange(order, from, to));
-                    NDArray bx = x.get(new NDIndex("{}", index));
-                    bx.attach(batch);
-                    NDArray by = y.get(new NDIndex("{}", index));
-                    by.attach(batch);
-                    try (GradientCollector collector = engine.newGradientCollector()) {
-                        NDArray logits = block.forward(store, new NDList(bx.reshape(shape(to - from, example))), true)
-                                .singletonOrThrow();
-                        NDArray l = loss.evaluate(new NDList(by), new NDList(logits));
-                        collector.backward(l);
-                        if (to == count) {
-                            last = l.getFloat();
+            for (int epoch = 0; epoch < epochs; epoch++) {
+                for (int i = count - 1; i > 0; i--) {
+                    int j = random.nextInt(i + 1);
+                    long t = order[i];
+                    order[i] = order[j];
+                    order[j] = t;
+                }
+
+                long start = System.nanoTime();
+                for (int from = 0; from < count; from += batchSize) {
+                    int to = Math.min(count, from + batchSize);
+                    try (NDManager batch = manager.newSubManager()) {
+                        NDArray index = batch.create(Arrays.copyOfRange(order, from, to));
+                        NDArray bx = x.get(new NDIndex("{}", index));
+                        bx.attach(batch);
+                        NDArray by = y.get(new NDIndex("{}", index));
+                        by.attach(batch);
+                        try (GradientCollector collector = engine.newGradientCollector()) {
+                            NDArray logits = block.forward(store, new NDList(bx.reshape(shape(to - from, example))), true)
+                                    .singletonOrThrow();
+                            NDArray l = loss.evaluate(new NDList(by), new NDList(logits));
+                            collector.backward(l);
+                            if (to == count) {
+                                last = l.getFloat();
+                            }
                         }
-                    }
-                    for (Parameter p : block.getParameters().values()) {
-                        if (p.requiresGradient()) {
-                            try (NDArray g = p.getArray().getGradient()) {
-                                adam.update(p.getId(), p.getArray(), g);
+                        for (Parameter p : block.getParameters().values()) {
+                            if (p.requiresGradient()) {
+                                try (NDArray g = p.getArray().getGradient()) {
+                                    adam.update(p.getId(), p.getArray(), g);
+                                }
                             }
                         }
                     }
                 }
+                nanos += System.nanoTime() - start;
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
             if (!Float.isFinite(last)) {
                 throw new IllegalStateException("the bare loop diverged (loss " + last + ")");
             }
-            return count / seconds;
+            return (double) count * epochs / (nanos / 1e9);
         }
     }
 

@@ -19,12 +19,16 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Core versus bare loop: the same model, optimiser (Adam 1e-3), batch size and images, one epoch
- * each, trained through {@link Trainer} and through {@link BareLoop}. On a shared, noisy machine
- * a single pair of runs says little, so each model gets a short warm-up of both loops (JIT,
- * libtorch's allocator and kernels), then {@code rounds} rounds that alternate which loop goes
- * first. The figure is the median of the per-round ratios: the two runs of a round share the
- * machine's state at that moment, so their ratio cancels most of the noise that moves both.
+ * Core versus bare loop: the same model, optimiser (Adam 1e-3), batch size and images, trained
+ * through {@link Trainer} and through {@link BareLoop}. On a shared, noisy machine a single pair
+ * of runs says little, so each model gets a short warm-up of both loops (JIT, libtorch's allocator
+ * and kernels), then {@code rounds} rounds that alternate which loop goes first. A round is long
+ * enough to judge: as many whole epochs as make at least {@code minRoundSeconds} of training for
+ * each loop (an MLP epoch of MNIST lasts about a second here, which timer jitter and one slow spell
+ * of the machine can swing by a third). The figure is the median of the per-round ratios (the two
+ * runs of a round share the machine's state at that moment, so their ratio cancels most of the
+ * noise that moves both), with the count of rounds in which the core was slower and a two-sided
+ * sign test on it.
  */
 public final class TrainingBenchmark {
 
@@ -50,8 +54,15 @@ public final class TrainingBenchmark {
     private final int batchSize;
     private final String device;
     private final PrintWriter out;
+    private final double minRoundSeconds;
 
     public TrainingBenchmark(ImageDataset data, int rounds, int batchSize, String device, PrintWriter out) {
+        this(data, rounds, batchSize, device, out, 0);
+    }
+
+    /** @param minRoundSeconds each loop trains at least this long per round (whole epochs); 0 for one epoch */
+    public TrainingBenchmark(ImageDataset data, int rounds, int batchSize, String device, PrintWriter out,
+                             double minRoundSeconds) {
         if (rounds < 1) {
             throw new IllegalArgumentException("rounds must be at least 1, got " + rounds);
         }
@@ -60,6 +71,7 @@ public final class TrainingBenchmark {
         this.batchSize = batchSize;
         this.device = device;
         this.out = out;
+        this.minRoundSeconds = minRoundSeconds;
     }
 
     /** The MLP 784-128-10 and the CNN {@code cnnArchitecture}, on MNIST. */
@@ -84,18 +96,26 @@ public final class TrainingBenchmark {
             out.printf(Locale.ROOT, "%s: %s, %,d parameters, %,d images per epoch, batch %d, adam 1e-3, device %s%n",
                     c.name(), c.spec().describe(), c.spec().parameterCount(), trainCount, batchSize, device);
             int warmup = Math.min(trainCount, 20 * batchSize);
-            core(c.spec(), warmup);
+            core(c.spec(), warmup, 1);
             BareLoop.imagesPerSecond(c.spec(), data.train(), warmup, batchSize, 1e-3, 1, dev);
+            // Epochs per round from one timed epoch of the bare loop (the faster of the two, if either).
+            int epochs = 1;
+            if (minRoundSeconds > 0) {
+                double perSecond = BareLoop.imagesPerSecond(c.spec(), data.train(), trainCount, batchSize, 1e-3, 0, dev);
+                epochs = (int) Math.max(1, Math.ceil(minRoundSeconds * perSecond / trainCount));
+                out.printf(Locale.ROOT, "  %d epoch(s) per round and loop (at least %.0f s of training each)%n", epochs,
+                        minRoundSeconds);
+            }
             List<Double> core = new ArrayList<>();
             List<Double> bare = new ArrayList<>();
             for (int r = 0; r < rounds; r++) {
                 // Alternate the order so that a slow spell of the machine hits both loops alike.
                 if (r % 2 == 0) {
-                    core.add(core(c.spec(), trainCount));
-                    bare.add(BareLoop.imagesPerSecond(c.spec(), data.train(), trainCount, batchSize, 1e-3, r, dev));
+                    core.add(core(c.spec(), trainCount, epochs));
+                    bare.add(BareLoop.imagesPerSecond(c.spec(), data.train(), trainCount, batchSize, 1e-3, r, dev, epochs));
                 } else {
-                    bare.add(BareLoop.imagesPerSecond(c.spec(), data.train(), trainCount, batchSize, 1e-3, r, dev));
-                    core.add(core(c.spec(), trainCount));
+                    bare.add(BareLoop.imagesPerSecond(c.spec(), data.train(), trainCount, batchSize, 1e-3, r, dev, epochs));
+                    core.add(core(c.spec(), trainCount, epochs));
                 }
                 out.printf(Locale.ROOT, "  round %d: core %.0f img/s, bare %.0f img/s%n", r + 1,
                         core.get(r), bare.get(r));
@@ -106,8 +126,11 @@ public final class TrainingBenchmark {
                 ratios.add(core.get(r) / bare.get(r));
             }
             List<Double> sorted = ratios.stream().sorted().toList();
-            out.printf(Locale.ROOT, "  median: core %.0f img/s, bare %.0f img/s; per-round core/bare from %.2f to %.2f%n",
-                    median(core), median(bare), sorted.get(0), sorted.get(sorted.size() - 1));
+            int slower = (int) ratios.stream().filter(x -> x < 1).count();
+            out.printf(Locale.ROOT, "  median: core %.0f img/s, bare %.0f img/s; per-round core/bare from %.2f to %.2f;"
+                            + " core slower in %d of %d rounds (sign test p = %.2f)%n",
+                    median(core), median(bare), sorted.get(0), sorted.get(sorted.size() - 1), slower, rounds,
+                    signTest(slower, rounds));
             outcomes.add(o);
             out.flush();
         }
@@ -117,17 +140,37 @@ public final class TrainingBenchmark {
         return outcomes;
     }
 
-    /** One epoch through the core over {@code count} training images; its own throughput figure. */
-    private double core(ModelSpec spec, int count) {
+    /** {@code epochCount} epochs through the core over {@code count} training images; its own throughput figure. */
+    private double core(ModelSpec spec, int count, int epochCount) {
         List<EpochMetrics> epochs = new ArrayList<>();
         TrainingConfig.Builder config = TrainingConfig.builder().optimizer(OptimizerSpec.adam(1e-3)).batchSize(batchSize)
-                .epochs(1).seed(1).device(device);
+                .epochs(epochCount).seed(1).device(device);
         int available = data.train().count() - (int) Math.round(data.train().count() * TrainingConfig.DEFAULT_VALIDATION_FRACTION);
         if (count < available) {
             config.trainingSubset(count);
         }
         new Trainer(spec, config.build()).train(data, epochs::add);
-        return epochs.get(0).samplesPerSecond();
+        // Training passes only (each epoch's validation is outside its figure): images over the summed pass times.
+        double seconds = epochs.stream().mapToDouble(e -> (double) count / e.samplesPerSecond()).sum();
+        return count * epochs.size() / seconds;
+    }
+
+    /** Two-sided sign test: the chance of a split at least this uneven among {@code n} rounds if neither loop is faster. */
+    static double signTest(int k, int n) {
+        int extreme = Math.min(k, n - k);
+        double tail = 0;
+        for (int i = 0; i <= extreme; i++) {
+            tail += binomial(n, i) / Math.pow(2, n);
+        }
+        return Math.min(1, 2 * tail);
+    }
+
+    private static double binomial(int n, int k) {
+        double c = 1;
+        for (int i = 1; i <= k; i++) {
+            c = c * (n - k + i) / i;
+        }
+        return c;
     }
 
     static double median(List<Double> values) {
