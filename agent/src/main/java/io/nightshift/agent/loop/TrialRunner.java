@@ -11,8 +11,6 @@ import io.nightshift.agent.worker.WorkerPool;
 import io.nightshift.plugin.Objective;
 import io.nightshift.store.Artifact;
 import io.nightshift.store.EndCause;
-import io.nightshift.store.IdWindow;
-import io.nightshift.store.MetricPoint;
 import io.nightshift.store.Question;
 import io.nightshift.store.Store;
 import io.nightshift.store.Trial;
@@ -50,6 +48,8 @@ public final class TrialRunner implements RunningTrials {
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
     /** Why a running trial was stopped early (a budget, a pruning rule): it is then not recorded as completed. */
     private final Map<Long, Stop> cancelled = new ConcurrentHashMap<>();
+    /** Per question, the learning curves its pruning rule compares against. */
+    private final Map<Long, PeerCurves> peerCurves = new ConcurrentHashMap<>();
 
     /** An early stop and its reason; {@code pruned} for a pruning rule's verdict. */
     private record Stop(String reason, boolean pruned) {}
@@ -246,23 +246,9 @@ public final class TrialRunner implements RunningTrials {
 
         /** Compares this trial's curve with its peers' at the epoch it just reported. */
         private void judge(Pruner rule) {
-            Map<Long, TreeMap<Integer, Double>> curves = new java.util.HashMap<>();
-            for (MetricPoint p : store.metrics().forQuestion(question.id(), objective.metric(), IdWindow.all())) {
-                if (p.trialId() != trialId && p.epoch() > 0) {
-                    curves.computeIfAbsent(p.trialId(), id -> new TreeMap<>()).put(p.epoch(), p.value());
-                }
-            }
-            java.util.Set<Long> completed = new java.util.HashSet<>();
-            store.trials().forQuestion(question.id(), java.util.EnumSet.of(TrialStatus.COMPLETED))
-                    .forEach(t -> completed.add(t.id()));
-            List<java.util.NavigableMap<Integer, Double>> finished = new java.util.ArrayList<>();
-            curves.forEach((id, c) -> {
-                if (completed.contains(id)) {
-                    finished.add(c);
-                }
-            });
-            rule.judge(curve, finished, List.copyOf(curves.values()), objective)
-                    .ifPresent(reason -> prune(trialId, reason));
+            PeerCurves.Peers peers = peerCurves.computeIfAbsent(question.id(),
+                    id -> new PeerCurves(store, id, objective.metric())).peersOf(trialId);
+            rule.judge(curve, peers.completed(), peers.all(), objective).ifPresent(reason -> prune(trialId, reason));
         }
 
         @Override
