@@ -93,17 +93,21 @@ public final class QuestionRepository {
     /**
      * A new question.
      *
-     * @throws DuplicateKeyException if it is ACTIVE and an active question with this plugin and text exists
+     * @throws DuplicateKeyException if it is ACTIVE and an active question with this plugin and text exists, or
+     *                               it is a plugin's suggestion (a CANDIDATE of origin PLUGIN) that was suggested
+     *                               already and not dropped
      */
     public Question create(NewQuestion q) {
         return DuplicateKeyException.translate(() -> jdbi.withHandle(h -> {
             long id = h.createUpdate("""
                             INSERT INTO question (plugin_id, text, planner, max_trials, trial_budget_seconds, seed,
                                                   status, created_at, active_key, design, origin, review_policy,
-                                                  queued_at)
+                                                  queued_at, suggestion_key)
                             VALUES (:pluginId, :text, :planner, :maxTrials, :budget, :seed, :status, :createdAt,
-                                    :activeKey, :design, :origin, :reviewPolicy, :queuedAt)""")
+                                    :activeKey, :design, :origin, :reviewPolicy, :queuedAt, :suggestionKey)""")
                     .bind("activeKey", q.status() == QuestionStatus.ACTIVE ? activeKey(q.pluginId(), q.text()) : null)
+                    .bind("suggestionKey", q.origin() == QuestionOrigin.PLUGIN && q.status() == QuestionStatus.CANDIDATE
+                            ? activeKey(q.pluginId(), q.text()) : null)
                     .bind("pluginId", q.pluginId())
                     .bind("text", q.text())
                     .bind("planner", q.planner())
@@ -198,6 +202,7 @@ public final class QuestionRepository {
             return h.createUpdate("""
                             UPDATE question SET status = :to,
                                    active_key = :activeKey,
+                                   suggestion_key = CASE WHEN :dropping THEN NULL ELSE suggestion_key END,
                                    queued_at = CASE WHEN :queuing THEN :now ELSE queued_at END,
                                    finished_at = CASE WHEN :dropping THEN :now ELSE finished_at END
                             WHERE id = :id AND status = :from""")
