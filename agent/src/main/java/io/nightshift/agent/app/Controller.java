@@ -93,7 +93,7 @@ public final class Controller implements AutoCloseable {
                 Duration.ofSeconds(w.heartbeatTimeoutSeconds()), w.jvmArgs())), slots);
         // A thread per running trial, per trial planned ahead (its job waits for a worker) and for the ticks.
         QuartzScheduling scheduling = QuartzScheduling.create(store, slots + PLANNED_AHEAD + 1);
-        String name = name();
+        String name = name(HomeTag.of(config.home()));
         TrialRunner runner = new TrialRunner(store, plugins, pool, settings, clock, name,
                 TrialFiles.under(config.home(), config.artifacts().maxMbPerTrial()));
         ResearchLoop loop = new ResearchLoop(store, plugins, PlannerFactory.withLlm(llm), new AutoApprovePolicy(),
@@ -142,13 +142,14 @@ public final class Controller implements AutoCloseable {
         }
     }
 
-    private static String name() {
+    /** {@code host:pid@tag}: the tag names the home (see {@link HomeTag}). */
+    private static String name(String homeTag) {
         String host;
         try {
             host = InetAddress.getLocalHost().getHostName();
         } catch (Exception e) {
             host = "localhost";
         }
-        return host + ":" + ProcessHandle.current().pid();
+        return host + ":" + ProcessHandle.current().pid() + "@" + homeTag;
     }
 }

@@ -15,7 +15,9 @@ import java.time.Instant;
  * Only one controller may run the loop on an embedded H2 file: two non-clustered Quartz schedulers on one set of
  * job tables would both fire the same jobs. An operating-system lock on a file beside the database does it; the
  * system releases it when the process ends in any way, kill -9 included, so there is nothing stale to clean up.
- * Readers ({@code status}) take no lock. PostgreSQL needs none: its schedulers run clustered.
+ * Readers ({@code status}) take no lock. On PostgreSQL the schedulers run clustered and many controllers share the
+ * database, but each needs a home of its own ({@link #forHome}): a controller restarted from a home then knows that
+ * the trials an earlier controller of that home left RUNNING are a dead one's (see {@link HomeTag}).
  */
 public final class ControllerLock implements AutoCloseable {
 
@@ -45,12 +47,28 @@ public final class ControllerLock implements AutoCloseable {
         return java.util.Optional.of(acquire(file, displayUrl));
     }
 
+    /** One controller per home, for a database many controllers share (PostgreSQL). */
+    public static ControllerLock forHome(Path home) {
+        return acquire(home.resolve("controller.lock"), holder -> "another nightshift controller is already running"
+                + " from the home " + home + (holder.isEmpty() ? "" : " (" + holder + ")") + ". Several controllers"
+                + " may share one PostgreSQL database, but each needs a home of its own: give this one another"
+                + " (NIGHTSHIFT_HOME, or home: in its configuration), or stop the other first.");
+    }
+
     /**
      * @param lockFile  the file to lock, created owner-only if missing
      * @param database  how to name the database in the message (password already masked)
      * @throws HeldElsewhere if another process holds it
      */
     public static ControllerLock acquire(Path lockFile, String database) {
+        return acquire(lockFile, holder -> "another nightshift controller is already running the loop on " + database
+                + (holder.isEmpty() ? "" : " (" + holder + ")") + ". Only one may run on an H2 file: wait for"
+                + " it to finish or stop it (Ctrl-C in its terminal, or nightshift's pid with kill);"
+                + " 'nightshift status' works meanwhile. To run several controllers at once, use PostgreSQL"
+                + " (database.url).");
+    }
+
+    private static ControllerLock acquire(Path lockFile, java.util.function.Function<String, String> message) {
         try {
             OwnerOnly.file(lockFile);
             FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.READ, StandardOpenOption.WRITE);
@@ -66,11 +84,7 @@ public final class ControllerLock implements AutoCloseable {
             if (lock == null) {
                 String holder = Files.readString(lockFile, StandardCharsets.UTF_8).trim();
                 channel.close();
-                throw new HeldElsewhere("another nightshift controller is already running the loop on " + database
-                        + (holder.isEmpty() ? "" : " (" + holder + ")") + ". Only one may run on an H2 file: wait for"
-                        + " it to finish or stop it (Ctrl-C in its terminal, or nightshift's pid with kill);"
-                        + " 'nightshift status' works meanwhile. To run several controllers at once, use PostgreSQL"
-                        + " (database.url).");
+                throw new HeldElsewhere(message.apply(holder));
             }
             channel.truncate(0);
             channel.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + ", since " + Instant.now())

@@ -581,10 +581,10 @@ final class RunCommand implements Callable<Integer> {
         return null;
     }
 
-    /** One controller per H2 file; null (nothing to hold) on PostgreSQL, whose schedulers run clustered. */
+    /** One controller per H2 file; on PostgreSQL, whose schedulers run clustered, one per home. */
     private static ControllerLock lockDatabase(NightshiftConfig config) {
         return ControllerLock.forDatabase(config.database().url(), config.home(),
-                Store.displayUrl(config.database().url())).orElse(null);
+                Store.displayUrl(config.database().url())).orElseGet(() -> ControllerLock.forHome(config.home()));
     }
 
     private static void checkPositive(String option, Integer value) {

@@ -183,17 +183,23 @@ public final class ResearchLoop {
 
     /**
      * A RUNNING trial that no live controller runs is left over from one that died mid-trial: one this process
-     * is not running when it is the only controller, else one whose heartbeat stopped.
+     * is not running when it is the only controller; else one a dead predecessor from this home left (recognised
+     * at once), or one whose heartbeat stopped.
      */
     private void recoverStale(Question question) {
-        List<Trial> suspects = settings.soleController()
-                ? store.trials().forQuestion(question.id(), EnumSet.of(TrialStatus.RUNNING))
-                : store.trials().staleRunning(clock.instant().minus(settings.staleAfter()));
+        List<Trial> suspects = new java.util.ArrayList<>();
+        List<Trial> running = store.trials().forQuestion(question.id(), EnumSet.of(TrialStatus.RUNNING));
+        if (settings.soleController()) {
+            suspects.addAll(running);
+        } else {
+            running.stream().filter(this.running::leftByPredecessor).forEach(suspects::add);
+            suspects.addAll(store.trials().staleRunning(clock.instant().minus(settings.staleAfter())));
+        }
         for (Trial trial : suspects) {
-            if (trial.questionId() != question.id() || running.isRunningHere(trial.id())) {
+            if (trial.questionId() != question.id() || this.running.isRunningHere(trial.id())) {
                 continue;
             }
-            String reason = settings.soleController()
+            String reason = settings.soleController() || this.running.leftByPredecessor(trial)
                     ? "the controller running it (" + trial.worker() + ") stopped without recording its end"
                     : "no heartbeat since " + trial.heartbeatAt() + ": the controller running it stopped";
             if (store.trials().interrupt(trial.id(), EndCause.CONTROLLER_LOST, reason, clock.instant())) {

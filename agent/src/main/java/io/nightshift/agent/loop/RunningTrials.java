@@ -19,6 +19,14 @@ public interface RunningTrials {
     boolean isRunningHere(long trialId);
 
     /**
+     * Whether a RUNNING trial was left by an earlier controller of this very home, which is dead: only one controller
+     * runs from a home at a time (an operating-system lock), so its trials can run again at once.
+     */
+    default boolean leftByPredecessor(io.nightshift.store.Trial trial) {
+        return false;
+    }
+
+    /**
      * Asks the trial's worker to stop it; the trial is then recorded as cancelled with the reason.
      *
      * @return false if this process is not running it

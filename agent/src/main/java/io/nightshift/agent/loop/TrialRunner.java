@@ -110,6 +110,14 @@ public final class TrialRunner implements RunningTrials {
     }
 
     @Override
+    public boolean leftByPredecessor(Trial trial) {
+        String tag = io.nightshift.agent.app.HomeTag.inName(controllerName);
+        return tag != null && trial.status() == TrialStatus.RUNNING && trial.worker() != null
+                && !trial.worker().equals(controllerName) && tag.equals(io.nightshift.agent.app.HomeTag.inName(trial.worker()))
+                && !isRunningHere(trial.id());
+    }
+
+    @Override
     public boolean cancel(long trialId, String reason) {
         if (!inFlight.contains(trialId)) {
             return false;
