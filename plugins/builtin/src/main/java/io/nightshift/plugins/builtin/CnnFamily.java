@@ -6,7 +6,7 @@ import io.nightshift.core.model.NetworkSpec;
 import io.nightshift.core.train.LearningRateSchedule;
 import io.nightshift.core.train.OptimizerSpec;
 import io.nightshift.core.train.TrainingConfig;
-import io.nightshift.core.trial.TrialTraining;
+import io.nightshift.plugin.kit.TrialTraining;
 import io.nightshift.plugin.Objective;
 import io.nightshift.plugin.PluginDescriptor;
 import io.nightshift.plugin.SearchSpace;

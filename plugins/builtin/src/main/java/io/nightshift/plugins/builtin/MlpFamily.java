@@ -6,7 +6,7 @@ import io.nightshift.core.data.ImageDataset;
 import io.nightshift.core.model.MlpSpec;
 import io.nightshift.core.train.OptimizerSpec;
 import io.nightshift.core.train.TrainingConfig;
-import io.nightshift.core.trial.TrialTraining;
+import io.nightshift.plugin.kit.TrialTraining;
 import io.nightshift.plugin.Objective;
 import io.nightshift.plugin.PluginDescriptor;
 import io.nightshift.plugin.SearchSpace;

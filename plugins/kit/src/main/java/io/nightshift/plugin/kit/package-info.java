@@ -1,2 +1,2 @@
 /** Glue from the plugin SPI's trial context to the training core: config, metric streaming, final metrics. */
-package io.nightshift.core.trial;
+package io.nightshift.plugin.kit;

@@ -1,4 +1,4 @@
-package io.nightshift.core.trial;
+package io.nightshift.plugin.kit;
 
 import io.nightshift.core.data.ImageDataset;
 import io.nightshift.core.model.ModelSpec;
