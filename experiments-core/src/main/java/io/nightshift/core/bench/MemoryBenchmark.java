@@ -41,25 +41,62 @@ public final class MemoryBenchmark {
 
     /** @return one sample after trial 1 and after every {@code every}-th trial */
     public static List<Sample> run(ImageDataset data, int trials, int every, int subset, PrintWriter out) {
+        return run(data, trials, every, subset, false, false, out);
+    }
+
+    /**
+     * @param gc   whether to run a full GC after every trial, which frees the direct buffers DJL copied the trial's
+     *             arrays into
+     * @param trim whether to call glibc's {@code malloc_trim(0)} after every trial (after the GC, if any)
+     * @return one sample after trial 1 and after every {@code every}-th trial
+     */
+    public static List<Sample> run(ImageDataset data, int trials, int every, int subset, boolean gc, boolean trim,
+                                   PrintWriter out) {
         List<Sample> samples = new ArrayList<>();
         MlpSpec spec = MlpSpec.builder().dataset(data.spec()).hiddenLayers(1, 32).build();
-        out.printf(Locale.ROOT, "%d trials of a %s MLP, one epoch on %d %s images each%n", trials, spec.describe(),
-                subset, data.title());
-        out.printf("%8s %14s %10s %15s %12s%n", "trial", "heap-MiB(gc)", "rss-MiB", "open-managers", "open-arrays");
+        out.printf(Locale.ROOT, "%d trials of a %s MLP, one epoch on %d %s images each%s%n", trials, spec.describe(),
+                subset, data.title(), (gc ? ", full GC after each" : "") + (trim ? ", malloc_trim(0) after each" : ""));
+        long started = System.nanoTime();
+        out.printf("%8s %14s %10s %15s %12s   %s%n", "trial", "heap-MiB(gc)", "rss-MiB", "open-managers", "open-arrays",
+                "glibc malloc MiB: arenas / mmapped / in use / free but kept");
         for (int t = 1; t <= trials; t++) {
             TrainingConfig config = TrainingConfig.builder().optimizer(OptimizerSpec.adam(1e-3)).batchSize(64)
                     .epochs(1).seed(t).trainingSubset(subset).build();
             new Trainer(spec, config).train(data, TrainingListener.NONE);
+            if (gc) {
+                System.gc();
+            }
+            if (trim) {
+                NativeHeap.trim();
+            }
             if (t == 1 || t % every == 0 || t == trials) {
                 System.gc();
                 double heap = (ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed()) / 1048576.0;
                 Sample sample = new Sample(t, heap, residentMiB(), OpenResources.now());
                 samples.add(sample);
-                out.printf(Locale.ROOT, "%8d %14.1f %10.1f %15d %12d%n", t, heap, sample.rssMiB(),
-                        sample.open().managers(), sample.open().arrays());
+                String malloc = NativeHeap.stats().map(m -> String.format(Locale.ROOT, "%.1f / %.1f / %.1f / %.1f",
+                        m.heapMiB(), m.mmapMiB(), m.inUseMiB(), m.freeMiB())).orElse("n/a");
+                out.printf(Locale.ROOT, "%8d %14.1f %10.1f %15d %12d   %s%n", t, heap, sample.rssMiB(),
+                        sample.open().managers(), sample.open().arrays(), malloc);
                 out.flush();
+                if (System.getenv("NS_MEM_DEBUG") != null) {
+                    for (var pool : ManagementFactory.getPlatformMXBeans(java.lang.management.BufferPoolMXBean.class)) {
+                        out.printf(Locale.ROOT, "    buffer pool %s: %d buffers, %.1f MiB%n", pool.getName(), pool.getCount(), pool.getMemoryUsed() / 1048576.0);
+                    }
+                    try {
+                        Object r = ManagementFactory.getPlatformMBeanServer().invoke(
+                                new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "vmNativeMemory",
+                                new Object[] {new String[] {"summary"}}, new String[] {String[].class.getName()});
+                        String txt = String.valueOf(r);
+                        txt.lines().filter(l -> l.contains("Total:") || l.contains("(malloc=") || l.startsWith("-")).limit(40)
+                                .forEach(l -> out.println("    nmt " + l.trim()));
+                    } catch (Exception e) {
+                        out.println("    nmt: " + e);
+                    }
+                }
             }
         }
+        out.printf(Locale.ROOT, "%.1f s for %d trials (sampling included)%n", (System.nanoTime() - started) / 1e9, trials);
         out.println(verdict(samples));
         return samples;
     }
