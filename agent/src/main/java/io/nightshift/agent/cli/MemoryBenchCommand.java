@@ -36,6 +36,10 @@ final class MemoryBenchCommand implements Callable<Integer> {
             defaultValue = "2000")
     int images;
 
+    @Option(names = "--width", description = "In-process: the hidden layer's width (default: ${DEFAULT-VALUE}).",
+            defaultValue = "32")
+    int width;
+
     @Option(names = "--gc", description = "In-process: run a full GC after every trial (frees the direct buffers DJL"
             + " copies arrays into).")
     boolean gc;
@@ -67,7 +71,7 @@ final class MemoryBenchCommand implements Callable<Integer> {
         System.setProperty("ai.djl.pytorch.num_threads", "1");
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         ImageDataset mnist = DatasetSource.inDataRoot(Datasets.MNIST, config.dataDir()).load();
-        MemoryBenchmark.run(mnist, trials, every, images, gc, trim, out);
+        MemoryBenchmark.run(mnist, trials, every, images, width, gc, trim, out);
         out.flush();
         return 0;
     }

@@ -41,19 +41,20 @@ public final class MemoryBenchmark {
 
     /** @return one sample after trial 1 and after every {@code every}-th trial */
     public static List<Sample> run(ImageDataset data, int trials, int every, int subset, PrintWriter out) {
-        return run(data, trials, every, subset, false, false, out);
+        return run(data, trials, every, subset, 32, false, false, out);
     }
 
     /**
+     * @param width the hidden layer's width
      * @param gc   whether to run a full GC after every trial, which frees the direct buffers DJL copied the trial's
      *             arrays into
      * @param trim whether to call glibc's {@code malloc_trim(0)} after every trial (after the GC, if any)
      * @return one sample after trial 1 and after every {@code every}-th trial
      */
-    public static List<Sample> run(ImageDataset data, int trials, int every, int subset, boolean gc, boolean trim,
-                                   PrintWriter out) {
+    public static List<Sample> run(ImageDataset data, int trials, int every, int subset, int width, boolean gc,
+                                   boolean trim, PrintWriter out) {
         List<Sample> samples = new ArrayList<>();
-        MlpSpec spec = MlpSpec.builder().dataset(data.spec()).hiddenLayers(1, 32).build();
+        MlpSpec spec = MlpSpec.builder().dataset(data.spec()).hiddenLayers(1, width).build();
         out.printf(Locale.ROOT, "%d trials of a %s MLP, one epoch on %d %s images each%s%n", trials, spec.describe(),
                 subset, data.title(), (gc ? ", full GC after each" : "") + (trim ? ", malloc_trim(0) after each" : ""));
         long started = System.nanoTime();
