@@ -30,7 +30,8 @@ import java.util.Locale;
  * the JVM's own native memory flat (NMT: about 56 MiB malloc'd), yet RSS 378 MiB after trial 1, 518 at trial 100
  * and 836 at trial 800 (1.61x from trial 100). glibc's heap explains it: memory in use rose from 78 to 306 MiB,
  * steadily, about 0.3 MiB a trial, allocated outside the JVM and outside DJL's arrays (libtorch or DJL's native
- * side; which allocation, unproven), and freed-but-kept memory from 100 to 160-230 MiB. Allocator settings
+ * side; which allocation, unproven: it scales with the model, about two fp32 copies of the parameters a trial
+ * at widths 32 and 128, 0.87 MiB a trial at 128), and freed-but-kept memory from 100 to 160-230 MiB. Allocator settings
  * lower the level but not the slope; RSS at trials 100 / 800 (in use at 800): MALLOC_ARENA_MAX=2 458 / 677 (216),
  * MALLOC_MMAP_THRESHOLD_=131072 446 / 654 (214), malloc_trim(0) after every trial 430 / 597 (223); a full GC and
  * malloc_trim after every trial 406 at 100 and 453 at 400; jemalloc (LD_PRELOAD) 440 at 100 and 524 at 400.
