@@ -90,7 +90,8 @@ public final class Controller implements AutoCloseable {
         OrphanWorkers.stop(config.logDir());
         WorkerPool pool = new WorkerPool(new WorkerLauncher(WorkerLauncher.Settings.ofCurrentJvm(config.pluginsDir(),
                 config.logDir(), w.device(), w.heapMb(), w.threads(), w.heartbeatSeconds(),
-                Duration.ofSeconds(w.heartbeatTimeoutSeconds()), w.jvmArgs())), slots);
+                Duration.ofSeconds(w.heartbeatTimeoutSeconds()), w.jvmArgs()).withEnvironment(w.env())), slots,
+                w.recycleAfterTrials());
         // A thread per running trial, per trial planned ahead (its job waits for a worker) and for the ticks.
         QuartzScheduling scheduling = QuartzScheduling.create(store, slots + PLANNED_AHEAD + 1);
         String name = name(HomeTag.of(config.home()));

@@ -157,6 +157,18 @@ public final class ConfigLoader {
             throw new ConfigException(source + ": workers.heap-mb (" + w.heapMb() + ") is too small for a worker JVM"
                     + " that loads DJL and a dataset; use at least " + MIN_WORKER_HEAP_MB + " (the default is 2048)");
         }
+        if (w.recycleAfterTrials() < 0) {
+            throw new ConfigException(source + ": workers.recycle-after-trials (" + w.recycleAfterTrials() + ") must be"
+                    + " 0 (never replace a worker) or the number of trials after which a worker is replaced by a"
+                    + " fresh one (e.g. 200)");
+        }
+        Map<String, String> workerEnv = w.env() == null ? Map.of() : w.env();
+        for (String name : workerEnv.keySet()) {
+            if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                throw new ConfigException(source + ": workers.env has '" + name + "', which is not an environment"
+                        + " variable name (letters, digits and _, not starting with a digit)");
+            }
+        }
         if (w.heartbeatTimeoutSeconds() < 3 * w.heartbeatSeconds()) {
             throw new ConfigException(source + ": workers.heartbeat-timeout-seconds (" + w.heartbeatTimeoutSeconds()
                     + ") must be at least 3 x workers.heartbeat-seconds (" + w.heartbeatSeconds() + "), so that one"
@@ -184,8 +196,16 @@ public final class ConfigLoader {
         return new NightshiftConfig(home, dataDir, pluginsDir,
                 new NightshiftConfig.Database(url, nullToEmpty(raw.database().user()), nullToEmpty(raw.database().password())),
                 new NightshiftConfig.Workers(w.count(), w.device(), w.heapMb(), w.threads(), w.heartbeatSeconds(),
-                        w.heartbeatTimeoutSeconds(), w.jvmArgs() == null ? List.of() : List.copyOf(w.jvmArgs())),
+                        w.heartbeatTimeoutSeconds(), w.jvmArgs() == null ? List.of() : List.copyOf(w.jvmArgs()),
+                        w.recycleAfterTrials(), workerEnv(workerEnv)),
                 l, llm(source, raw.llm()), artifacts(source, raw.artifacts()), plugins(source, raw.plugins()));
+    }
+
+    /** Unmodifiable, in the file's order, a missing value (a bare {@code KEY:}) read as empty: unset. */
+    private static Map<String, String> workerEnv(Map<String, String> raw) {
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        raw.forEach((k, v) -> env.put(k, v == null ? "" : v));
+        return java.util.Collections.unmodifiableMap(env);
     }
 
     /** Each plugin's section, unmodifiable; a plugin named with nothing under it has empty settings. */

@@ -36,6 +36,10 @@ public record NightshiftConfig(
 
     public record Database(String url, String user, String password) {}
 
+    /**
+     * @param recycleAfterTrials a worker is replaced by a fresh one after this many trials, between trials; 0 = never
+     * @param env                variables set in each worker process's environment (an empty value unsets one)
+     */
     public record Workers(
             int count,
             String device,
@@ -43,7 +47,9 @@ public record NightshiftConfig(
             int threads,
             int heartbeatSeconds,
             int heartbeatTimeoutSeconds,
-            List<String> jvmArgs) {}
+            List<String> jvmArgs,
+            int recycleAfterTrials,
+            java.util.Map<String, String> env) {}
 
     public record Loop(
             String planner,

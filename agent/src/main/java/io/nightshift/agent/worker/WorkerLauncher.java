@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Starts worker JVMs with the controller's own classpath, so a worker has exactly the plugins and
@@ -16,17 +17,31 @@ public final class WorkerLauncher {
     private final MessageCodec codec = new MessageCodec();
 
     /**
-     * @param classpath the classpath to give workers (the controller's, as a rule)
-     * @param logDir    where {@code worker-N.log} files go
+     * @param classpath   the classpath to give workers (the controller's, as a rule)
+     * @param logDir      where {@code worker-N.log} files go
+     * @param environment variables set in each worker's environment on top of the controller's (an empty value
+     *                    removes one): the C allocator's settings, as a rule ({@code workers.env})
      */
     public record Settings(String javaBinary, String classpath, Path pluginsDir, Path logDir, String device, int heapMb,
-                           int threads, int heartbeatSeconds, Duration heartbeatTimeout, List<String> jvmArgs) {
+                           int threads, int heartbeatSeconds, Duration heartbeatTimeout, List<String> jvmArgs,
+                           Map<String, String> environment) {
 
+        public Settings {
+            environment = Map.copyOf(environment);
+        }
+
+        /** Settings for workers that run this JVM's java with this JVM's classpath, and the controller's environment. */
         public static Settings ofCurrentJvm(Path pluginsDir, Path logDir, String device, int heapMb, int threads,
                                             int heartbeatSeconds, Duration heartbeatTimeout, List<String> jvmArgs) {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             return new Settings(java, System.getProperty("java.class.path"), pluginsDir, logDir, device, heapMb,
-                    threads, heartbeatSeconds, heartbeatTimeout, jvmArgs);
+                    threads, heartbeatSeconds, heartbeatTimeout, jvmArgs, Map.of());
+        }
+
+        /** These settings with {@code environment} set in each worker's environment. */
+        public Settings withEnvironment(Map<String, String> environment) {
+            return new Settings(javaBinary, classpath, pluginsDir, logDir, device, heapMb, threads, heartbeatSeconds,
+                    heartbeatTimeout, jvmArgs, environment);
         }
     }
 
@@ -36,8 +51,8 @@ public final class WorkerLauncher {
 
     public WorkerProcess launch(int index) throws IOException {
         String name = "worker-" + index;
-        return WorkerProcess.start(name, command(), settings.logDir().resolve(name + ".log"), codec,
-                settings.heartbeatTimeout());
+        return WorkerProcess.start(name, command(), settings.environment(), settings.logDir().resolve(name + ".log"),
+                codec, settings.heartbeatTimeout());
     }
 
     List<String> command() {

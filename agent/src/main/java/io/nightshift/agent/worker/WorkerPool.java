@@ -14,7 +14,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A fixed number of worker slots. A slot's process starts on first use and is started again after
- * it dies, so a crash costs one trial, never the pool.
+ * it dies, so a crash costs one trial, never the pool. With {@code recycleAfterTrials} set, a worker that has run
+ * that many trials is stopped and replaced when its slot is next leased, between trials and never during one: a
+ * long-lived worker's resident memory creeps up with the trials it ran (freed native memory the C allocator keeps;
+ * see docs/ARCHITECTURE.md), and a fresh JVM gives it all back.
  */
 public final class WorkerPool implements AutoCloseable {
 
@@ -24,18 +27,34 @@ public final class WorkerPool implements AutoCloseable {
     private final BlockingQueue<Slot> idle;
     private final List<Slot> slots = new ArrayList<>();
     private final Map<Long, Slot> running = new ConcurrentHashMap<>();
+    private final int recycleAfterTrials;
     private volatile boolean closing;
 
     private static final class Slot {
         final int index;
         WorkerProcess process;
+        /** Trials the current process ran to an end (completed or failed; a lost worker is replaced anyway). */
+        int trialsRun;
 
         Slot(int index) {
             this.index = index;
         }
     }
 
+    /** A pool whose workers live until they die or the pool closes. */
     public WorkerPool(WorkerLauncher launcher, int size) {
+        this(launcher, size, 0);
+    }
+
+    /**
+     * @param recycleAfterTrials replace a worker once it has run this many trials (before its slot's next trial);
+     *                           0 = never
+     */
+    public WorkerPool(WorkerLauncher launcher, int size, int recycleAfterTrials) {
+        if (recycleAfterTrials < 0) {
+            throw new IllegalArgumentException("recycleAfterTrials must be 0 (never) or positive: " + recycleAfterTrials);
+        }
+        this.recycleAfterTrials = recycleAfterTrials;
         this.launcher = launcher;
         this.idle = new ArrayBlockingQueue<>(size);
         for (int i = 1; i <= size; i++) {
@@ -79,6 +98,8 @@ public final class WorkerPool implements AutoCloseable {
             if (outcome instanceof TrialOutcome.WorkerLost) {
                 slot.process.kill();
                 slot.process = null;
+            } else {
+                slot.trialsRun++;
             }
             return outcome;
         }
@@ -149,10 +170,28 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     private synchronized WorkerProcess ensureStarted(Slot slot) throws IOException {
+        if (slot.process != null && slot.process.isAlive() && recycleAfterTrials > 0
+                && slot.trialsRun >= recycleAfterTrials) {
+            // Between two trials of this slot: nothing runs on it, and the next trial waits for the new worker.
+            log.info("{} (pid {}) ran {} trials; replacing it with a fresh worker (workers.recycle-after-trials = {})",
+                    slot.process.name(), slot.process.pid(), slot.trialsRun, recycleAfterTrials);
+            slot.process.close();
+            slot.process = null;
+        }
         if (slot.process == null || !slot.process.isAlive()) {
             slot.process = launcher.launch(slot.index);
+            slot.trialsRun = 0;
         }
         return slot.process;
+    }
+
+    /** The process id of each slot's worker, by slot number from 1; 0 where none is running (for benchmarks). */
+    public synchronized List<Long> workerPids() {
+        List<Long> pids = new ArrayList<>();
+        for (Slot slot : slots) {
+            pids.add(slot.process != null && slot.process.isAlive() ? slot.process.pid() : 0L);
+        }
+        return pids;
     }
 
     /** Stops every worker at once; running trials end as {@link TrialOutcome.WorkerLost}. */

@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -75,16 +76,32 @@ public final class WorkerProcess implements AutoCloseable {
     /** Starts the process, waits for it to connect, then for its {@code ready} message. */
     public static WorkerProcess start(String name, List<String> command, Path logFile, MessageCodec codec,
                                       Duration heartbeatTimeout) throws IOException {
+        return start(name, command, Map.of(), logFile, codec, heartbeatTimeout);
+    }
+
+    /**
+     * As {@link #start(String, List, Path, MessageCodec, Duration)}, with these variables set in the worker's
+     * environment (on top of the controller's); an empty value removes the variable.
+     */
+    public static WorkerProcess start(String name, List<String> command, Map<String, String> environment, Path logFile,
+                                      MessageCodec codec, Duration heartbeatTimeout) throws IOException {
         Files.createDirectories(logFile.getParent());
         // The log is shared by this slot's successive workers: a tail shows what this one wrote, not its predecessor.
         long logStart = Files.exists(logFile) ? Files.size(logFile) : 0;
         Instant until = Instant.now().plus(START_TIMEOUT);
         try (WorkerChannel.Listener listener = new WorkerChannel.Listener()) {
             // fd 1 and fd 2 to the log, appended: the JVM's own start-up errors, System.out, native printing.
-            Process process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                    .start();
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+            environment.forEach((key, value) -> {
+                if (value == null || value.isEmpty()) {
+                    builder.environment().remove(key);
+                } else {
+                    builder.environment().put(key, value);
+                }
+            });
+            Process process = builder.start();
             Socket channel = null;
             try {
                 invite(process, listener.invitation());
@@ -128,6 +145,11 @@ public final class WorkerProcess implements AutoCloseable {
 
     public String name() {
         return name;
+    }
+
+    /** The worker JVM's process id. */
+    public long pid() {
+        return process.pid();
     }
 
     public boolean isAlive() {

@@ -114,6 +114,26 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void workerRecyclingAndEnvironmentAreReadAndChecked() throws Exception {
+        NightshiftConfig defaults = load(Map.of(), null);
+        assertThat(defaults.workers().recycleAfterTrials()).as("recycled by default").isPositive();
+
+        NightshiftConfig custom = load(Map.of(), "workers:\n  recycle-after-trials: 0\n  env:\n    MALLOC_ARENA_MAX: 2\n"
+                + "    FOO_1: bar\n    UNSET_ME:\n");
+        assertThat(custom.workers().recycleAfterTrials()).isZero();
+        assertThat(custom.workers().env()).containsEntry("MALLOC_ARENA_MAX", "2").containsEntry("FOO_1", "bar")
+                .containsEntry("UNSET_ME", "");
+
+        assertThatThrownBy(() -> load(Map.of(), "workers:\n  recycle-after-trials: -5\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("workers.recycle-after-trials (-5)")
+                .hasMessageContaining("0 (never");
+        assertThatThrownBy(() -> load(Map.of(), "workers:\n  env:\n    1BAD: x\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("workers.env has '1BAD'");
+    }
+
+    @Test
     void brokenYamlGivesTheLine() {
         assertThatThrownBy(() -> load(Map.of(), "workers:\n  count: [1,\n"))
                 .isInstanceOf(ConfigException.class)
