@@ -176,6 +176,23 @@ public final class TrialRepository {
     }
 
     /** QUEUED or RUNNING to CANCELLED (a person or a budget stopped it); false if the trial had already ended. */
+    /**
+     * Cancels a trial that has not started; false if it has (another controller may have started it a moment ago,
+     * and a trial that runs is stopped through its worker, not here).
+     */
+    public boolean cancelQueued(long id, String reason, Instant at) {
+        Objects.requireNonNull(at, "at");
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        UPDATE trial SET status = :cancelled, error = :reason, finished_at = :at
+                        WHERE id = :id AND status = :queued""")
+                .bind("cancelled", TrialStatus.CANCELLED.name())
+                .bind("reason", reason)
+                .bind("at", Timestamps.bind(at))
+                .bind("id", id)
+                .bind("queued", TrialStatus.QUEUED.name())
+                .execute()) == 1;
+    }
+
     public boolean cancel(long id, String reason, Instant at) {
         Objects.requireNonNull(at, "at");
         return jdbi.withHandle(h -> h.createUpdate("""

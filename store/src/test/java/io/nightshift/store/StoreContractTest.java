@@ -355,6 +355,20 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void cancelQueuedLeavesATrialThatStartedMeanwhileRunning() {
+        Question q = newQuestion();
+        Proposal p = store.proposals().create(q.id(), Map.of("lr", 0.1), "random", null, null);
+        Trial started = runningTrial(q, p, 1);
+        assertThat(store.trials().cancelQueued(started.id(), "budget spent", NOW)).isFalse();
+        assertThat(store.trials().find(started.id()).orElseThrow().status()).isEqualTo(TrialStatus.RUNNING);
+        Trial waiting = store.trials().create(q.id(), p.id(), 2, 2L);
+        assertThat(store.trials().cancelQueued(waiting.id(), "budget spent", NOW)).isTrue();
+        assertThat(store.trials().find(waiting.id()).orElseThrow())
+                .extracting(Trial::status, Trial::error).containsExactly(TrialStatus.CANCELLED, "budget spent");
+        assertThat(store.trials().markRunning(waiting.id(), "w", NOW)).isFalse();
+    }
+
+    @Test
     void trialsFailAreInterruptedOrCancelledAndAreCountedAndFiltered() {
         Question q = newQuestion();
         Proposal p = store.proposals().create(q.id(), Map.of("lr", 0.1), "random", null, null);

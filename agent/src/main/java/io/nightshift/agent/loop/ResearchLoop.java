@@ -163,7 +163,9 @@ public final class ResearchLoop {
         int stillRunning = 0;
         for (Trial t : store.trials().forQuestion(question.id(), EnumSet.of(TrialStatus.QUEUED, TrialStatus.RUNNING))) {
             if (t.status() == TrialStatus.QUEUED) {
-                store.trials().cancel(t.id(), reason, clock.instant());
+                if (!store.trials().cancelQueued(t.id(), reason, clock.instant())) {
+                    stillRunning++; // started on another controller since the read: it ends as that one decides
+                }
             } else {
                 stillRunning++;
                 if (settings.cancelAtBudget()) {

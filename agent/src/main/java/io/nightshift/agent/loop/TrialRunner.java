@@ -95,6 +95,13 @@ public final class TrialRunner implements RunningTrials {
         inFlight.add(trialId);
         try (lease) {
             Instant start = clock.instant();
+            // The wait for a worker may have outlasted the question's time budget; the loop's next tick would cancel
+            // the trial, but it must not start in between: nothing starts after a deadline.
+            Optional<String> spent = question.budget().spentAt(start);
+            if (spent.isPresent()) {
+                store.trials().cancelQueued(trialId, "stopped: " + spent.get(), start);
+                return;
+            }
             if (store.trials().markRunning(trialId, controllerName, start)) {
                 runOn(lease, trial, question, objective, start);
             }
