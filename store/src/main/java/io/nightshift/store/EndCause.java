@@ -9,6 +9,11 @@ public enum EndCause {
     PLUGIN_ERROR,
     /** The worker process died, hung or ignored the time limit while running the trial. */
     WORKER_LOST,
+    /**
+     * The worker went over its memory limit ({@code workers.max-memory-mb}) and was killed before it could take the
+     * machine down: running the same experiment again would do the same, so it is not retried.
+     */
+    OUT_OF_MEMORY,
     /** nightshift was stopped (Ctrl-C, SIGTERM) while the trial ran. */
     CONTROLLER_STOPPED,
     /** The controller that ran the trial died (its heartbeats stopped). */

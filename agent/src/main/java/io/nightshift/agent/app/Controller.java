@@ -90,7 +90,8 @@ public final class Controller implements AutoCloseable {
         OrphanWorkers.stop(config.logDir());
         WorkerPool pool = new WorkerPool(new WorkerLauncher(WorkerLauncher.Settings.ofCurrentJvm(config.pluginsDir(),
                 config.logDir(), w.device(), w.heapMb(), w.threads(), w.heartbeatSeconds(),
-                Duration.ofSeconds(w.heartbeatTimeoutSeconds()), w.jvmArgs()).withEnvironment(w.env())), slots,
+                Duration.ofSeconds(w.heartbeatTimeoutSeconds()), w.jvmArgs()).withEnvironment(w.env())
+                .withMemoryLimit(w.memoryLimitMb(slots, machineMemoryMb()))), slots,
                 w.recycleAfterTrials());
         // A thread per running trial, per trial planned ahead (its job waits for a worker) and for the ticks.
         QuartzScheduling scheduling = QuartzScheduling.create(store, slots + PLANNED_AHEAD + 1);
@@ -141,6 +142,12 @@ public final class Controller implements AutoCloseable {
         } catch (SchedulerException e) {
             // Stopping anyway; the store has what was written.
         }
+    }
+
+    /** This machine's physical memory in MB. */
+    private static long machineMemoryMb() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getTotalMemorySize() >> 20 : 0;
     }
 
     /** {@code host:pid@tag}: the tag names the home (see {@link HomeTag}). */

@@ -162,6 +162,12 @@ public final class ConfigLoader {
                     + " 0 (never replace a worker) or the number of trials after which a worker is replaced by a"
                     + " fresh one (e.g. 200)");
         }
+        if (w.maxMemoryMb() != 0 && w.maxMemoryMb() < w.heapMb() + 256L) {
+            throw new ConfigException(source + ": workers.max-memory-mb (" + w.maxMemoryMb() + ") leaves no room for a"
+                    + " worker's heap (workers.heap-mb " + w.heapMb() + ") and native memory; use at least "
+                    + (w.heapMb() + 256) + ", or 0 for the automatic limit (80 % of the machine's memory shared by the"
+                    + " workers)");
+        }
         Map<String, String> workerEnv = w.env() == null ? Map.of() : w.env();
         for (String name : workerEnv.keySet()) {
             if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
@@ -197,7 +203,7 @@ public final class ConfigLoader {
                 new NightshiftConfig.Database(url, nullToEmpty(raw.database().user()), nullToEmpty(raw.database().password())),
                 new NightshiftConfig.Workers(w.count(), w.device(), w.heapMb(), w.threads(), w.heartbeatSeconds(),
                         w.heartbeatTimeoutSeconds(), w.jvmArgs() == null ? List.of() : List.copyOf(w.jvmArgs()),
-                        w.recycleAfterTrials(), workerEnv(workerEnv)),
+                        w.recycleAfterTrials(), workerEnv(workerEnv), w.maxMemoryMb()),
                 l, llm(source, raw.llm()), artifacts(source, raw.artifacts()), plugins(source, raw.plugins()));
     }
 

@@ -49,7 +49,18 @@ public record NightshiftConfig(
             int heartbeatTimeoutSeconds,
             List<String> jvmArgs,
             int recycleAfterTrials,
-            java.util.Map<String, String> env) {}
+            java.util.Map<String, String> env,
+            long maxMemoryMb) {
+
+        /**
+         * The resident memory past which a worker is killed mid-trial: {@code max-memory-mb}, or when that is 0, 80 %
+         * of this machine's memory shared by {@code workers} workers, so that one runaway trial cannot take the
+         * machine (and the controller with it) down.
+         */
+        public long memoryLimitMb(int workers, long machineMb) {
+            return maxMemoryMb > 0 ? maxMemoryMb : Math.max(heapMb + 256L, machineMb * 8 / 10 / Math.max(1, workers));
+        }
+    }
 
     public record Loop(
             String planner,

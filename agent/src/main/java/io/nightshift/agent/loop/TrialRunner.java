@@ -202,6 +202,9 @@ public final class TrialRunner implements RunningTrials {
         } else if (outcome instanceof TrialOutcome.Failed failed) {
             store.trials().fail(trialId, EndCause.PLUGIN_ERROR, failed.reason(), end);
             log.warn("trial {} failed: {}\n{}", trialId, failed.reason(), failed.detail());
+        } else if (outcome instanceof TrialOutcome.OutOfMemory oom) {
+            store.trials().fail(trialId, EndCause.OUT_OF_MEMORY, oom.reason(), end);
+            log.warn("trial {}: {}", trialId, oom.reason());
         } else if (outcome instanceof TrialOutcome.WorkerLost lost) {
             if (workers.isClosing()) {
                 store.trials().interrupt(trialId, EndCause.CONTROLLER_STOPPED,

@@ -12,4 +12,7 @@ public sealed interface TrialOutcome {
 
     /** The worker process died, hung or was killed: it is replaced. */
     record WorkerLost(String reason) implements TrialOutcome {}
+
+    /** The worker went over its memory limit and was killed: it is replaced; the experiment would do it again. */
+    record OutOfMemory(String reason) implements TrialOutcome {}
 }

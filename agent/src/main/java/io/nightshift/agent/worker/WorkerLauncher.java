@@ -21,10 +21,11 @@ public final class WorkerLauncher {
      * @param logDir      where {@code worker-N.log} files go
      * @param environment variables set in each worker's environment on top of the controller's (an empty value
      *                    removes one): the C allocator's settings, as a rule ({@code workers.env})
+     * @param maxMemoryMb resident memory (native included) past which a worker is killed mid-trial; 0 for none
      */
     public record Settings(String javaBinary, String classpath, Path pluginsDir, Path logDir, String device, int heapMb,
                            int threads, int heartbeatSeconds, Duration heartbeatTimeout, List<String> jvmArgs,
-                           Map<String, String> environment) {
+                           Map<String, String> environment, long maxMemoryMb) {
 
         public Settings {
             environment = Map.copyOf(environment);
@@ -35,13 +36,19 @@ public final class WorkerLauncher {
                                             int heartbeatSeconds, Duration heartbeatTimeout, List<String> jvmArgs) {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             return new Settings(java, System.getProperty("java.class.path"), pluginsDir, logDir, device, heapMb,
-                    threads, heartbeatSeconds, heartbeatTimeout, jvmArgs, Map.of());
+                    threads, heartbeatSeconds, heartbeatTimeout, jvmArgs, Map.of(), 0);
         }
 
         /** These settings with {@code environment} set in each worker's environment. */
         public Settings withEnvironment(Map<String, String> environment) {
             return new Settings(javaBinary, classpath, pluginsDir, logDir, device, heapMb, threads, heartbeatSeconds,
-                    heartbeatTimeout, jvmArgs, environment);
+                    heartbeatTimeout, jvmArgs, environment, maxMemoryMb);
+        }
+
+        /** These settings with a worker killed when its resident memory passes {@code mb} (0: no limit). */
+        public Settings withMemoryLimit(long mb) {
+            return new Settings(javaBinary, classpath, pluginsDir, logDir, device, heapMb, threads, heartbeatSeconds,
+                    heartbeatTimeout, jvmArgs, environment, mb);
         }
     }
 
@@ -51,8 +58,10 @@ public final class WorkerLauncher {
 
     public WorkerProcess launch(int index) throws IOException {
         String name = "worker-" + index;
-        return WorkerProcess.start(name, command(), settings.environment(), settings.logDir().resolve(name + ".log"),
-                codec, settings.heartbeatTimeout());
+        WorkerProcess worker = WorkerProcess.start(name, command(), settings.environment(),
+                settings.logDir().resolve(name + ".log"), codec, settings.heartbeatTimeout());
+        worker.limitMemory(settings.maxMemoryMb());
+        return worker;
     }
 
     List<String> command() {

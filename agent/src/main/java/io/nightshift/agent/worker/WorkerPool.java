@@ -95,7 +95,7 @@ public final class WorkerPool implements AutoCloseable {
             trialId = request.trialId();
             running.put(trialId, slot);
             TrialOutcome outcome = slot.process.run(request, events, hardLimit, cancelGrace);
-            if (outcome instanceof TrialOutcome.WorkerLost) {
+            if (outcome instanceof TrialOutcome.WorkerLost || outcome instanceof TrialOutcome.OutOfMemory) {
                 slot.process.kill();
                 slot.process = null;
             } else {

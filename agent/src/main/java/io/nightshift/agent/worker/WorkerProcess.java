@@ -50,6 +50,8 @@ public final class WorkerProcess implements AutoCloseable {
     private final OutputStream stdin;
     private final MessageCodec codec;
     private final Duration heartbeatTimeout;
+    /** Resident memory in MB past which the worker is killed mid-trial; 0 for no limit. */
+    private volatile long memoryLimitMb;
     /** Where the part of the log that explains the current trial (or this worker's start) begins. */
     private volatile long tailFrom;
     /** When the running trial was asked to stop; null while it runs undisturbed. */
@@ -227,6 +229,16 @@ public final class WorkerProcess implements AutoCloseable {
                     return new TrialOutcome.Failed(error.message(), error.detail());
                 }
             }
+            if (memoryLimitMb > 0) {
+                long rss = ResidentMemory.ofProcessMb(process.pid());
+                if (rss > memoryLimitMb) {
+                    kill();
+                    return new TrialOutcome.OutOfMemory(name + " used " + rss + " MB of memory (resident, native"
+                            + " included), over its limit of " + memoryLimitMb + " MB (workers.max-memory-mb); it was"
+                            + " killed before it could take the machine down. Give workers more (or fewer workers),"
+                            + " or make the experiment smaller");
+                }
+            }
             Instant cancelled = cancelledAt;
             if (cancelled == null && now.isAfter(hardLimit)) {
                 cancel(request.trialId());
@@ -336,6 +348,11 @@ public final class WorkerProcess implements AutoCloseable {
         } catch (IOException e) {
             return "(log " + logFile + " unreadable: " + e.getMessage() + ")";
         }
+    }
+
+    /** Kills the worker mid-trial when its resident memory passes {@code mb}; 0 for no limit. */
+    public void limitMemory(long mb) {
+        memoryLimitMb = Math.max(0, mb);
     }
 
     private long logSize() {

@@ -26,11 +26,12 @@ class FaultsTest {
 
     @Test
     void eachFaultIsRecordedWithItsCauseTheWorkerIsReplacedAndTheLoopGoesOn() throws Exception {
-        Path config = new TestHome(home).config("  max-attempts: 2\n");
+        // Workers may hold 1 GB: the native fault (libtorch tensors, outside the Java heap) goes past it.
+        Path config = new TestHome(home).config("  max-memory-mb: 1024\n", "  max-attempts: 2\n");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute("--config",
-                config.toString(), "run", "--plugin", "faults", "--sweep", "fault=halt,throw,nan,heap,none",
+                config.toString(), "run", "--plugin", "faults", "--sweep", "fault=halt,throw,nan,heap,native,none",
                 "--seeds", "1", "--trial-budget", "30", "--workers", "1");
 
         assertThat(code).as("one trial completed; stdout %s%nstderr %s", out, err).isZero();
@@ -58,6 +59,12 @@ class FaultsTest {
             assertThat(byFault.get("heap")).singleElement().satisfies(t -> {
                 assertThat(t.status()).isEqualTo(TrialStatus.FAILED);
                 assertThat(t.error()).contains("OutOfMemoryError");
+            });
+            // Native memory: the worker is killed at its memory limit, the trial fails once (it would again).
+            assertThat(byFault.get("native")).singleElement().satisfies(t -> {
+                assertThat(t.status()).isEqualTo(TrialStatus.FAILED);
+                assertThat(t.endCause()).isEqualTo(EndCause.OUT_OF_MEMORY);
+                assertThat(t.error()).contains("over its limit of 1024 MB (workers.max-memory-mb)");
             });
             assertThat(byFault.get("none")).singleElement()
                     .satisfies(t -> assertThat(t.status()).isEqualTo(TrialStatus.COMPLETED));

@@ -40,6 +40,8 @@ final class NightDrill {
      * Under the config's {@code loop:}: two attempts for a lost worker; a hung trial is cancelled 2 s past its budget
      * and its worker killed 2 s later.
      */
+    /** Under the config's {@code workers:}: a worker may hold 1 GB, which the native fault goes past. */
+    static final String WORKER_SETTINGS = "  max-memory-mb: 1024\n";
     static final String LOOP_SETTINGS = "  max-attempts: " + MAX_ATTEMPTS + "\n  overrun-seconds: 2\n  cancel-grace-seconds: 2\n";
 
     /** One controller process: its configuration (its home) and where its output goes. */
@@ -177,6 +179,7 @@ final class NightDrill {
         assertFailed(lastByFault.get("throw"), EndCause.PLUGIN_ERROR, "fault on command");
         assertFailed(lastByFault.get("nan"), null, "NaN");
         assertFailed(lastByFault.get("heap"), null, "OutOfMemoryError");
+        assertFailed(lastByFault.get("native"), EndCause.OUT_OF_MEMORY, "(workers.max-memory-mb)");
         assertThat(store.trials().forQuestion(faults.id())).filteredOn(t -> faultOf.get(t.proposalId()).equals("halt"))
                 .filteredOn(t -> t.status() == TrialStatus.FAILED).as("a lost worker is retried up to max-attempts")
                 .hasSize(MAX_ATTEMPTS);

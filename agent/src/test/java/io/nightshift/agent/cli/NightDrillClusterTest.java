@@ -55,6 +55,7 @@ class NightDrillClusterTest {
                         workers:
                           heap-mb: 256
                           heartbeat-seconds: 1
+                          max-memory-mb: 1024
                         loop:
                           tick-seconds: 1
                           stale-after-seconds: 10

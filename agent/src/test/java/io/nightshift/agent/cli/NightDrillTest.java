@@ -23,7 +23,7 @@ class NightDrillTest {
     @Test
     void aNightWithFaultsAndThreeKillsLosesNothingRunsNothingTwiceAndEndsAtItsDeadline() throws Exception {
         TestHome testHome = new TestHome(home);
-        Path config = testHome.config(NightDrill.LOOP_SETTINGS);
+        Path config = testHome.config(NightDrill.WORKER_SETTINGS, NightDrill.LOOP_SETTINGS);
         NightDrill.queueQuestions(config);
         NightDrill.Outcome outcome = NightDrill.run(List.of(new NightDrill.Node("controller", config, home)),
                 Duration.ofSeconds(150), List.of(Duration.ofSeconds(25), Duration.ofSeconds(50), Duration.ofSeconds(75)),

@@ -21,15 +21,20 @@ final class TestHome {
 
     /** Writes {@code nightshift.yaml}: 256 MB workers beating every second, a 1 s tick, plus {@code extra} YAML. */
     Path config(String extra) throws Exception {
+        return config("", extra);
+    }
+
+    /** As {@link #config(String)}, with {@code workers} lines (indented) added to the workers section. */
+    Path config(String workers, String extra) throws Exception {
         Path config = home.resolve("nightshift.yaml");
         Files.writeString(config, """
                 home: %s
                 workers:
                   heap-mb: 256
                   heartbeat-seconds: 1
-                loop:
+                %sloop:
                   tick-seconds: 1
-                """.formatted(home) + extra);
+                """.formatted(home, workers) + extra);
         return config;
     }
 

@@ -134,6 +134,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theWorkerMemoryLimitIsAutomaticByDefaultAndRefusedWhenItLeavesNoRoomForTheHeap() throws Exception {
+        NightshiftConfig defaults = load(Map.of(), null);
+        assertThat(defaults.workers().maxMemoryMb()).isZero();
+        // 80 % of the machine shared by the workers, never below the heap plus room for native memory.
+        assertThat(defaults.workers().memoryLimitMb(2, 24_000)).isEqualTo(9_600);
+        assertThat(defaults.workers().memoryLimitMb(64, 4_000)).isEqualTo(defaults.workers().heapMb() + 256);
+        assertThat(load(Map.of(), "workers:\n  heap-mb: 512\n  max-memory-mb: 3000\n").workers().memoryLimitMb(2, 24_000))
+                .isEqualTo(3_000);
+        assertThatThrownBy(() -> load(Map.of(), "workers:\n  heap-mb: 2048\n  max-memory-mb: 2100\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("workers.max-memory-mb (2100)")
+                .hasMessageContaining("at least 2304");
+    }
+
+    @Test
     void brokenYamlGivesTheLine() {
         assertThatThrownBy(() -> load(Map.of(), "workers:\n  count: [1,\n"))
                 .isInstanceOf(ConfigException.class)

@@ -16,12 +16,13 @@ import java.util.Map;
 /**
  * The plugin of the night drill: a learning curve that pruning can judge (eight epochs of 250 ms, the loss falling
  * towards a floor set by {@code x}), and a fault that strikes after the second epoch on command: the worker's JVM
- * halts, the trial hangs ignoring the cancel, throws, reports NaN, exhausts the Java heap, or scribbles on the
- * worker's stdout the way native code does (after which it finishes normally).
+ * halts, the trial hangs ignoring the cancel, throws, reports NaN, exhausts the Java heap, exhausts native memory
+ * through DJL (libtorch tensors, outside the heap), or scribbles on the worker's stdout the way native code does
+ * (after which it finishes normally).
  */
 public final class NightPlugin implements Plugin {
 
-    public static final List<String> FAULTS = List.of("none", "halt", "hang", "throw", "nan", "heap", "garbage");
+    public static final List<String> FAULTS = List.of("none", "halt", "hang", "throw", "nan", "heap", "native", "garbage");
     static final int EPOCHS = 8;
 
     /** Never closed: closing it would close the worker's fd 1. */
@@ -70,6 +71,15 @@ public final class NightPlugin implements Plugin {
                 List<long[]> hog = new ArrayList<>();
                 while (true) {
                     hog.add(new long[16 * 1024 * 1024]);
+                }
+            }
+            case "native" -> {
+                try (ai.djl.ndarray.NDManager manager = ai.djl.ndarray.NDManager.newBaseManager()) {
+                    List<ai.djl.ndarray.NDArray> hog = new ArrayList<>();
+                    while (true) {
+                        hog.add(manager.ones(new ai.djl.ndarray.types.Shape(1L << 26),
+                                ai.djl.ndarray.types.DataType.FLOAT64)); // 512 MB each
+                    }
                 }
             }
             case "garbage" -> {
