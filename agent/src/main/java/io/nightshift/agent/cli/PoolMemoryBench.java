@@ -6,7 +6,6 @@ import io.nightshift.agent.worker.TrialOutcome;
 import io.nightshift.agent.worker.WorkerLauncher;
 import io.nightshift.agent.worker.WorkerMessage;
 import io.nightshift.agent.worker.WorkerPool;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -178,15 +177,6 @@ final class PoolMemoryBench {
 
     /** VmRSS of a process, from /proc; NaN where unreadable. */
     static double residentMiB(long pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            return Double.NaN;
-        }
-        return Double.NaN;
+        return io.nightshift.agent.worker.ResidentMemory.ofProcessKb(pid) / 1024.0;
     }
 }

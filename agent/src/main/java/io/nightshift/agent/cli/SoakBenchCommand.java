@@ -7,8 +7,6 @@ import io.nightshift.store.Question;
 import io.nightshift.store.Store;
 import io.nightshift.store.Trial;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -99,15 +97,8 @@ final class SoakBenchCommand implements Callable<Integer> {
         ProcessHandle.current().descendants()
                 .filter(p -> p.info().commandLine().map(c -> c.contains("WorkerMain")).orElse(false))
                 .forEach(p -> {
-                    try {
-                        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(p.pid()), "status"))) {
-                            if (line.startsWith("VmRSS:")) {
-                                rss.add("pid " + p.pid() + " " + line.substring(6).trim());
-                            }
-                        }
-                    } catch (Exception e) {
-                        rss.add("pid " + p.pid() + " (unreadable)");
-                    }
+                    double kb = io.nightshift.agent.worker.ResidentMemory.ofProcessKb(p.pid());
+                    rss.add("pid " + p.pid() + (Double.isNaN(kb) ? " (unreadable)" : " " + (long) kb + " kB"));
                 });
         return rss.isEmpty() ? "(no worker found)" : String.join(", ", rss);
     }

@@ -8,22 +8,27 @@ import java.nio.file.Path;
  * A process's resident memory, native allocations included, from Linux's {@code /proc/<pid>/status}: what a worker
  * really takes from the machine (libtorch's allocations are invisible to the JVM's heap limit).
  */
-final class ResidentMemory {
+public final class ResidentMemory {
 
     private ResidentMemory() {}
 
     /** VmRSS of the process in MB; 0 where it cannot be read (not Linux, or the process is gone). */
-    static long ofProcessMb(long pid) {
+    public static long ofProcessMb(long pid) {
+        double kb = ofProcessKb(pid);
+        return Double.isNaN(kb) ? 0 : (long) kb / 1024;
+    }
+
+    /** VmRSS of the process in KiB; NaN where it cannot be read. */
+    public static double ofProcessKb(long pid) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
                 if (line.startsWith("VmRSS:")) {
-                    String kb = line.substring("VmRSS:".length()).trim().split("\\s+")[0];
-                    return Long.parseLong(kb) / 1024;
+                    return Long.parseLong(line.substring("VmRSS:".length()).trim().split("\\s+")[0]);
                 }
             }
         } catch (IOException | RuntimeException e) {
-            // Not Linux, or the process has just exited: no figure, no kill.
+            // Not Linux, or the process has just exited: no figure.
         }
-        return 0;
+        return Double.NaN;
     }
 }
