@@ -379,21 +379,43 @@ final class ParzenEstimator {
                 values.put(enc.params[d].name(), set);
                 continue;
             }
-            double x;
-            if (enc.kind[d] == SpaceEncoding.CATEGORICAL) {
-                int c = enc.choices[d];
-                double r = random.nextDouble() * catCum[d][k * c + c - 1];
-                int j = 0;
-                while (j < c - 1 && catCum[d][k * c + j] < r) {
-                    j++;
-                }
-                x = j;
-            } else {
-                x = truncatedNormal(random, mu[d][k], sigma[d][k], enc.lo[d], enc.hi[d]);
-            }
+            double x = enc.kind[d] == SpaceEncoding.CATEGORICAL ? drawCategory(random, d, k)
+                    : truncatedNormal(random, mu[d][k], sigma[d][k], enc.lo[d], enc.hi[d]);
             values.put(enc.params[d].name(), enc.decodeValue(d, x));
         }
         return values;
+    }
+
+    /**
+     * Draws one configuration from observation kernel {@code k} alone, its numeric widths scaled by
+     * {@code widthScale}, keeping the values in {@code fixed} (where active); returns it canonical.
+     */
+    Map<String, Object> sampleKernel(SplittableRandom random, int k, double widthScale, Map<String, Object> fixed) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (int d = 0; d < enc.dims; d++) {
+            if (!enc.active(d, values)) {
+                continue;
+            }
+            Object set = fixed.get(enc.params[d].name());
+            if (set != null) {
+                values.put(enc.params[d].name(), set);
+                continue;
+            }
+            double x = enc.kind[d] == SpaceEncoding.CATEGORICAL ? drawCategory(random, d, k)
+                    : truncatedNormal(random, mu[d][k], sigma[d][k] * widthScale, enc.lo[d], enc.hi[d]);
+            values.put(enc.params[d].name(), enc.decodeValue(d, x));
+        }
+        return values;
+    }
+
+    private int drawCategory(SplittableRandom random, int d, int k) {
+        int c = enc.choices[d];
+        double r = random.nextDouble() * catCum[d][k * c + c - 1];
+        int j = 0;
+        while (j < c - 1 && catCum[d][k * c + j] < r) {
+            j++;
+        }
+        return j;
     }
 
     private static double truncatedNormal(SplittableRandom random, double m, double s, double lo, double hi) {
@@ -479,13 +501,7 @@ final class ParzenEstimator {
         int k = Arrays.binarySearch(cumWeight, u);
         k = k >= 0 ? k : Math.min(kernels - 1, -k - 1);
         if (enc.kind[d] == SpaceEncoding.CATEGORICAL) {
-            int c = enc.choices[d];
-            double r = random.nextDouble() * catCum[d][k * c + c - 1];
-            int j = 0;
-            while (j < c - 1 && catCum[d][k * c + j] < r) {
-                j++;
-            }
-            return j;
+            return drawCategory(random, d, k);
         }
         return truncatedNormal(random, mu[d][k], sigma[d][k], enc.lo[d], enc.hi[d]);
     }
