@@ -354,7 +354,8 @@ class TpePlannerTest {
     void batchMembersRefineTheGoodTrialsInsteadOfLeavingTheGoodRegion() {
         // 2-D, 40 trials one at a time, then a batch of 16 over 20 seeds. Drawn from all of l, members after the
         // first were pushed by the liars out of the good region; refining one good trial each, they stay near
-        // the good group and are better (median value of members 2-16), yet still never repeat.
+        // the good group and are better (median value of members 2-16: measured 10.9 against 20.1), yet still
+        // never repeat.
         SearchSpace space = SearchSpace.builder().floatParam("x", -5, 10).floatParam("y", 0, 15).build();
         var plugin = plugin(space, Objective.minimize("loss"));
         ToDoubleFunction<Map<String, Object>> branin = p -> {
