@@ -1,6 +1,6 @@
 package io.nightshift.agent.cli;
 
-import io.nightshift.agent.planner.TpePlanner;
+import io.nightshift.agent.planner.tpe.TpePlanner;
 
 /**
  * Named TPE settings for the search-quality bench: {@code tpe} is the default; a variant adds

@@ -30,9 +30,9 @@ class SearchQualityBenchTest {
 
     @Test
     void tpeVariantsParse() {
-        assertThat(TpeVariants.settings("tpe")).isEqualTo(io.nightshift.agent.planner.TpePlanner.Settings.defaults());
+        assertThat(TpeVariants.settings("tpe")).isEqualTo(io.nightshift.agent.planner.tpe.TpePlanner.Settings.defaults());
         assertThat(TpeVariants.settings("tpe-joint").categoricals())
-                .isEqualTo(io.nightshift.agent.planner.TpePlanner.Categoricals.JOINT);
+                .isEqualTo(io.nightshift.agent.planner.tpe.TpePlanner.Categoricals.JOINT);
         assertThat(TpeVariants.settings("tpe-x0.5-c64").crossWeight()).isEqualTo(0.5);
         assertThat(TpeVariants.settings("tpe-x0.5-c64").eiCandidates()).isEqualTo(64);
         assertThat(TpeVariants.settings("tpe-nonsense")).isNull();

@@ -1,5 +1,10 @@
-package io.nightshift.agent.planner;
+package io.nightshift.agent.planner.tpe;
 
+import io.nightshift.agent.planner.CandidateRanker;
+import io.nightshift.agent.planner.Planner;
+import io.nightshift.agent.planner.PlanningContext;
+import io.nightshift.agent.planner.ProposedExperiment;
+import io.nightshift.agent.planner.SpaceEncoding;
 import io.nightshift.plugin.InvalidParametersException;
 import io.nightshift.plugin.Objective;
 import io.nightshift.plugin.SearchSpace;
@@ -281,13 +286,13 @@ public final class TpePlanner implements Planner, CandidateRanker {
      */
     private Map<String, Object> chooseCategoricals(SpaceEncoding enc, Model model, boolean draw) {
         Map<String, Object> values = new java.util.LinkedHashMap<>();
-        boolean[] deferred = new boolean[enc.dims];
-        for (int d = 0; d < enc.dims; d++) {
-            if (enc.kind[d] != SpaceEncoding.CATEGORICAL) {
+        boolean[] deferred = new boolean[enc.dims()];
+        for (int d = 0; d < enc.dims(); d++) {
+            if (enc.kind(d) != SpaceEncoding.CATEGORICAL) {
                 deferred[d] = true;
                 continue;
             }
-            io.nightshift.plugin.Condition cond = enc.params[d].condition();
+            io.nightshift.plugin.Condition cond = enc.param(d).condition();
             if (cond != null && deferred[enc.index(cond.parent())]) {
                 deferred[d] = true;
                 continue;
@@ -306,7 +311,7 @@ public final class TpePlanner implements Planner, CandidateRanker {
                     }
                 }
             }
-            values.put(enc.params[d].name(), enc.decodeValue(d, pick));
+            values.put(enc.param(d).name(), enc.decodeValue(d, pick));
         }
         return values;
     }
@@ -325,7 +330,7 @@ public final class TpePlanner implements Planner, CandidateRanker {
         int n = settings.eiCandidates();
         for (int round = 0; round < CANDIDATE_ROUNDS; round++) {
             Map<String, Object> values = new java.util.LinkedHashMap<>();
-            for (int d = 0; d < enc.dims; d++) {
+            for (int d = 0; d < enc.dims(); d++) {
                 if (!enc.active(d, values)) {
                     continue;
                 }
@@ -341,7 +346,7 @@ public final class TpePlanner implements Planner, CandidateRanker {
                         best = c;
                     }
                 }
-                values.put(enc.params[d].name(), enc.decodeValue(d, cand[best]));
+                values.put(enc.param(d).name(), enc.decodeValue(d, cand[best]));
             }
             if (!taken.contains(enc.key(values))) {
                 return values;
@@ -384,13 +389,13 @@ public final class TpePlanner implements Planner, CandidateRanker {
             this.good = good;
             this.bad = bad;
             this.marginal = marginal && hasCategorical(enc);
-            this.goodMarginal = new double[enc.dims][];
-            this.badMarginal = new double[enc.dims][];
+            this.goodMarginal = new double[enc.dims()][];
+            this.badMarginal = new double[enc.dims()][];
         }
 
         private static boolean hasCategorical(SpaceEncoding enc) {
-            for (int d = 0; d < enc.dims; d++) {
-                if (enc.kind[d] == SpaceEncoding.CATEGORICAL) {
+            for (int d = 0; d < enc.dims(); d++) {
+                if (enc.kind(d) == SpaceEncoding.CATEGORICAL) {
                     return true;
                 }
             }
@@ -425,8 +430,8 @@ public final class TpePlanner implements Planner, CandidateRanker {
             for (int i = 0; i < l.length; i++) {
                 double s = l[i] - g[i];
                 double[] x = points.get(i);
-                for (int d = 0; d < enc.dims; d++) {
-                    if (enc.kind[d] == SpaceEncoding.CATEGORICAL && !Double.isNaN(x[d])) {
+                for (int d = 0; d < enc.dims(); d++) {
+                    if (enc.kind(d) == SpaceEncoding.CATEGORICAL && !Double.isNaN(x[d])) {
                         int j = (int) x[d];
                         s += Math.log(goodMarginal(d)[j]) - Math.log(badMarginal(d)[j]);
                     }
