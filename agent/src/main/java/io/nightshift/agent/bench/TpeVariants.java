@@ -1,4 +1,4 @@
-package io.nightshift.agent.cli;
+package io.nightshift.agent.bench;
 
 import io.nightshift.agent.planner.tpe.TpePlanner;
 
@@ -10,15 +10,15 @@ import io.nightshift.agent.planner.tpe.TpePlanner;
  * members refine a good trial at f of its kernel's width), {@code c<n>} (n candidates), {@code x<w>} (cross-category weight w), {@code p<w>} (prior
  * weight w); e.g. {@code tpe-x0.05-c64}.
  */
-final class TpeVariants {
+public final class TpeVariants {
 
-    static final String NAMES = "tpe-joint, tpe-indep, tpe-scott, tpe-froml, tpe-w<f>, tpe-c<n>, tpe-x<w>, tpe-p<w> "
+    public static final String NAMES = "tpe-joint, tpe-indep, tpe-scott, tpe-froml, tpe-w<f>, tpe-c<n>, tpe-x<w>, tpe-p<w> "
             + "(combinable: tpe-x0-c64)";
 
     private TpeVariants() {}
 
     /** The settings of a named variant, or null when the name is not one. */
-    static TpePlanner.Settings settings(String name) {
+    public static TpePlanner.Settings settings(String name) {
         if (!name.equals("tpe") && !name.startsWith("tpe-")) {
             return null;
         }
