@@ -39,7 +39,9 @@ import java.util.SplittableRandom;
  *       when they report a partial objective: only completed trials can be good.</li>
  *   <li>Pending configurations (approved or running) and the proposals already made in the same
  *       batch join the bad group as a constant liar, so a batch spreads out instead of piling onto
- *       one point; no proposal repeats a tried, pending or batch configuration.</li>
+ *       one point; no proposal repeats a tried, pending or batch configuration. Members of a batch after the
+ *       first each refine one good trial ({@link BatchMembers#REFINE_GOOD}), so the liars do not push them
+ *       out of the good region.</li>
  *   <li>Conditional parameters: a kernel carries only the parameters its trial had; a candidate is
  *       scored over its active parameters, so each parameter is modelled on the trials where it
  *       was active.</li>
