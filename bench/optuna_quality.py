@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Optuna's TPE on the search-quality test functions of `nightshift bench search-quality`.
 
-The functions and search spaces must match io.nightshift.agent.cli.BenchFunctions exactly.
+The functions and search spaces must match io.nightshift.agent.bench.BenchFunctions exactly.
 Batches are run as the Java side runs ours: ask `batch` trials (each one's parameters drawn while
 the earlier ones of the batch are RUNNING), then tell them all; with a batch above 1 the sampler is
 TPESampler(seed=seed, constant_liar=True), otherwise TPESampler(seed=seed) with its defaults.

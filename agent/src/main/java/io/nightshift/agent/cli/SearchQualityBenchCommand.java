@@ -2,13 +2,10 @@ package io.nightshift.agent.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.nightshift.agent.planner.Planner;
-import io.nightshift.agent.planner.PlanningContext;
-import io.nightshift.agent.planner.ProposedExperiment;
-import io.nightshift.agent.planner.RandomPlanner;
-import io.nightshift.agent.planner.TpePlanner;
-import io.nightshift.plugin.Objective;
-import io.nightshift.plugin.PluginDescriptor;
+import io.nightshift.agent.bench.BenchFunctions;
+import io.nightshift.agent.bench.PairedTests;
+import io.nightshift.agent.bench.SearchQualityRuns;
+import io.nightshift.agent.bench.TpeVariants;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -16,14 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
@@ -96,42 +90,8 @@ final class SearchQualityBenchCommand implements Callable<Integer> {
 
     static final String OPTUNA = "optuna";
 
-    /** One run: the objective and the key categorical's value of every trial, in order; repeated proposals. */
-    record Run(double[] values, String[] keys, int repeats) {
-
-        double best(int trials) {
-            double b = Double.POSITIVE_INFINITY;
-            for (int i = 0; i < Math.min(trials, values.length); i++) {
-                b = Math.min(b, values[i]);
-            }
-            return b;
-        }
-
-        /** The key categorical's value in the best of the first {@code trials} trials (the earliest on a tie). */
-        String keyOfBest(int trials) {
-            int at = 0;
-            for (int i = 1; i < Math.min(trials, values.length); i++) {
-                if (values[i] < values[at]) {
-                    at = i;
-                }
-            }
-            return keys[at];
-        }
-
-        /** Share of the commonest key value among the last {@code window} trials. */
-        double topShare(int window) {
-            Map<String, Integer> counts = new HashMap<>();
-            int from = Math.max(0, keys.length - window);
-            int top = 0;
-            for (int i = from; i < keys.length; i++) {
-                top = Math.max(top, counts.merge(String.valueOf(keys[i]), 1, Integer::sum));
-            }
-            return keys.length == from ? Double.NaN : (double) top / (keys.length - from);
-        }
-    }
-
     /** function -> batch -> planner -> one run per seed */
-    private final Map<String, Map<Integer, Map<String, List<Run>>>> results = new LinkedHashMap<>();
+    private final Map<String, Map<Integer, Map<String, List<SearchQualityRuns.Run>>>> results = new LinkedHashMap<>();
 
     @Override
     public Integer call() throws Exception {
@@ -177,14 +137,14 @@ final class SearchQualityBenchCommand implements Callable<Integer> {
         }
 
         for (BenchFunctions.TestFunction f : functions) {
-            Map<Integer, Map<String, List<Run>>> byBatch = new LinkedHashMap<>();
+            Map<Integer, Map<String, List<SearchQualityRuns.Run>>> byBatch = new LinkedHashMap<>();
             for (int batch : batches) {
-                Map<String, List<Run>> byPlanner = new LinkedHashMap<>();
+                Map<String, List<SearchQualityRuns.Run>> byPlanner = new LinkedHashMap<>();
                 for (String planner : planners) {
                     long start = System.nanoTime();
-                    List<Run> runs = new ArrayList<>();
+                    List<SearchQualityRuns.Run> runs = new ArrayList<>();
                     for (int seed = 0; seed < seeds; seed++) {
-                        runs.add(run(f, planner, seed, maxBudget, batch));
+                        runs.add(SearchQualityRuns.run(f, planner, seed, maxBudget, batch));
                     }
                     byPlanner.put(planner, runs);
                     out.printf(Locale.ROOT, "  %s / batch %d / %s: %d seeds x %d trials in %.1f s%n", f.name(), batch,
@@ -264,7 +224,7 @@ final class SearchQualityBenchCommand implements Callable<Integer> {
         for (var byBatch : results.values()) {
             for (var byPlanner : byBatch.values()) {
                 for (String p : planners) {
-                    repeats += byPlanner.get(p).stream().mapToInt(Run::repeats).sum();
+                    repeats += byPlanner.get(p).stream().mapToInt(SearchQualityRuns.Run::repeats).sum();
                 }
             }
         }
@@ -293,7 +253,7 @@ final class SearchQualityBenchCommand implements Callable<Integer> {
                 for (int budget : budgets) {
                     out.printf(Locale.ROOT, "%-12s %5d %6d %10.4f", f.name(), batch, budget, f.optimum());
                     for (String c : columns) {
-                        out.printf(Locale.ROOT, " %12.4f", median(bests(f.name(), batch, c, budget)));
+                        out.printf(Locale.ROOT, " %12.4f", SearchQualityRuns.median(bests(f.name(), batch, c, budget)));
                     }
                     out.println();
                 }
@@ -319,18 +279,28 @@ final class SearchQualityBenchCommand implements Callable<Integer> {
             out.printf(" %-32s", "@" + budget);
         }
         out.println();
+        // Per batch size: sum of log ratios and their count, cells significantly worse and better for a.
+        Map<Integer, double[]> summary = new LinkedHashMap<>();
         for (BenchFunctions.TestFunction f : functions) {
             for (int batch : batches) {
                 if (against != null && batch == against) {
                     continue;
                 }
+                double[] sum = summary.computeIfAbsent(batch, k -> new double[4]);
                 out.printf(Locale.ROOT, "%-12s %5d", f.name(), batch);
                 for (int budget : budgets) {
                     double[] x = bests(f.name(), batch, a, budget);
                     double[] y = bests(f.name(), against == null ? batch : against, b, budget);
                     PairedTests.Result r = PairedTests.compare(x, y);
-                    double ratio = regretRatio(x, y, f.optimum());
+                    double ratio = SearchQualityRuns.regretRatio(x, y, f.optimum());
                     boolean sig = r.wilcoxonP() < 0.05;
+                    if (ratio > 0 && Double.isFinite(ratio)) {
+                        sum[0] += Math.log(ratio);
+                        sum[1]++;
+                    }
+                    if (sig) {
+                        sum[r.wins() < r.losses() ? 2 : 3]++;
+                    }
                     out.printf(Locale.ROOT, " %-32s", String.format(Locale.ROOT, "%2d-%-2d p=%.3f%s s=%.3f x%s", r.wins(),
                             r.losses(), r.wilcoxonP(), sig ? "*" : " ", r.signP(), formatRatio(ratio)));
                     if (sig && worse != null) {
@@ -341,6 +311,10 @@ final class SearchQualityBenchCommand implements Callable<Integer> {
                 out.println();
             }
         }
+        int cells = functions.size() * budgets.length;
+        summary.forEach((batch, sum) -> out.printf(Locale.ROOT,
+                "  batch %d: geometric mean of the median-regret ratios %.2f; p < 0.05 against %s in %d, for it in %d of %d cells%n",
+                batch, Math.exp(sum[0] / Math.max(1, sum[1])), a, (int) sum[2], (int) sum[3], cells));
     }
 
     private void printCategoricals(PrintWriter out, List<BenchFunctions.TestFunction> functions, List<String> columns) {
@@ -363,13 +337,13 @@ final class SearchQualityBenchCommand implements Callable<Integer> {
             for (int batch : batches) {
                 out.printf(Locale.ROOT, "%-12s %-18s %5d", f.name(), f.key() + " = " + f.right(), batch);
                 for (String c : columns) {
-                    List<Run> runs = runs(f.name(), batch, c);
+                    List<SearchQualityRuns.Run> runs = runs(f.name(), batch, c);
                     StringBuilder cell = new StringBuilder();
                     for (int budget : budgets) {
                         long right = runs.stream().filter(r -> Objects.equals(r.keyOfBest(budget), String.valueOf(f.right()))).count();
                         cell.append(cell.length() == 0 ? "" : "/").append(right);
                     }
-                    double share = median(runs.stream().mapToDouble(r -> r.topShare(window)).toArray());
+                    double share = SearchQualityRuns.median(runs.stream().mapToDouble(r -> r.topShare(window)).toArray());
                     out.printf(Locale.ROOT, " %-22s", cell + String.format(Locale.ROOT, " of %d, %.2f", runs.size(), share));
                 }
                 out.println();
@@ -398,10 +372,10 @@ final class SearchQualityBenchCommand implements Callable<Integer> {
         for (BenchFunctions.TestFunction f : functions) {
             for (int batch : batches) {
                 for (String c : columns) {
-                    List<Run> runs = runs(f.name(), batch, c);
+                    List<SearchQualityRuns.Run> runs = runs(f.name(), batch, c);
                     for (int seed = 0; seed < runs.size(); seed++) {
                         for (int budget : budgets) {
-                            Run r = runs.get(seed);
+                            SearchQualityRuns.Run r = runs.get(seed);
                             s.append(String.format(Locale.ROOT, "%s,%d,%s,%d,%d,%.17g,%s%n", f.name(), batch, c, seed, budget,
                                     r.best(budget), f.key() == null ? "" : r.keyOfBest(budget)));
                         }
@@ -412,7 +386,7 @@ final class SearchQualityBenchCommand implements Callable<Integer> {
         Files.writeString(csv, s.toString(), StandardCharsets.UTF_8);
     }
 
-    private List<Run> runs(String function, int batch, String planner) {
+    private List<SearchQualityRuns.Run> runs(String function, int batch, String planner) {
         return results.get(function).get(batch).get(planner);
     }
 
@@ -420,52 +394,8 @@ final class SearchQualityBenchCommand implements Callable<Integer> {
         return runs(function, batch, planner).stream().mapToDouble(r -> r.best(budget)).toArray();
     }
 
-    /** median(a − optimum) / median(b − optimum): below 1 when a gets closer. */
-    static double regretRatio(double[] a, double[] b, double optimum) {
-        double ra = median(Arrays.stream(a).map(v -> v - optimum).toArray());
-        double rb = median(Arrays.stream(b).map(v -> v - optimum).toArray());
-        return rb <= 0 ? (ra <= 0 ? 1.0 : Double.POSITIVE_INFINITY) : ra / rb;
-    }
-
     private static String formatRatio(double r) {
         return Double.isInfinite(r) ? "inf" : r >= 100 ? String.format(Locale.ROOT, "%.0f", r) : String.format(Locale.ROOT, "%.2f", r);
-    }
-
-    /** Runs a planner on a function, proposals asked {@code batch} at a time as the loop asks for them. */
-    static Run run(BenchFunctions.TestFunction f, String plannerName, long seed, int trials, int batch) {
-        PluginDescriptor plugin = new PluginDescriptor("bench-" + f.name(), f.name(), null, f.space(),
-                Objective.minimize("value"), List.of());
-        List<PlanningContext.PastTrial> history = new ArrayList<>();
-        double[] values = new double[trials];
-        String[] keys = new String[trials];
-        Set<Map<String, Object>> seen = new HashSet<>();
-        int repeats = 0;
-        int t = 0;
-        while (t < trials) {
-            int want = Math.min(batch, trials - t);
-            long callSeed = seed * 1_000_003L + t;
-            Planner planner = plannerName.equals("random") ? new RandomPlanner(callSeed)
-                    : new TpePlanner(callSeed, TpeVariants.settings(plannerName));
-            PlanningContext context = new PlanningContext("bench", plugin, history, List.of(), trials - t);
-            List<ProposedExperiment> proposed = planner.propose(context, want);
-            if (proposed.size() != want) {
-                throw new IllegalStateException(plannerName + " proposed " + proposed.size() + " of " + want + " at trial " + t);
-            }
-            List<PlanningContext.PastTrial> told = new ArrayList<>();
-            for (ProposedExperiment p : proposed) {
-                Map<String, Object> params = f.space().validate(p.parameters());
-                if (!seen.add(params)) {
-                    repeats++;
-                }
-                double value = f.f().applyAsDouble(params);
-                told.add(new PlanningContext.PastTrial(params, "COMPLETED", value));
-                values[t] = value;
-                keys[t] = f.key() == null ? null : String.valueOf(params.get(f.key()));
-                t++;
-            }
-            history.addAll(told);
-        }
-        return new Run(values, keys, repeats);
     }
 
     /** Fills in Optuna's runs; returns what is missing, or null. */
@@ -477,7 +407,7 @@ final class SearchQualityBenchCommand implements Callable<Integer> {
                 if (!seedsNode.isArray() || seedsNode.size() < seeds) {
                     return f.name() + " in batches of " + batch + " for " + seeds + " seeds";
                 }
-                List<Run> runs = new ArrayList<>();
+                List<SearchQualityRuns.Run> runs = new ArrayList<>();
                 for (int s = 0; s < seeds; s++) {
                     JsonNode v = seedsNode.get(s).path("values");
                     JsonNode k = seedsNode.get(s).path("keys");
@@ -490,7 +420,7 @@ final class SearchQualityBenchCommand implements Callable<Integer> {
                         values[i] = v.get(i).asDouble();
                         keys[i] = k.path(i).isNull() || k.path(i).isMissingNode() ? null : k.get(i).asText();
                     }
-                    runs.add(new Run(values, keys, 0));
+                    runs.add(new SearchQualityRuns.Run(values, keys, 0));
                 }
                 results.get(f.name()).get(batch).put(OPTUNA, runs);
             }
@@ -500,13 +430,6 @@ final class SearchQualityBenchCommand implements Callable<Integer> {
 
     private static String join(int[] values) {
         return String.join(",", Arrays.stream(values).mapToObj(String::valueOf).toList());
-    }
-
-    static double median(double[] values) {
-        double[] s = values.clone();
-        Arrays.sort(s);
-        int n = s.length;
-        return n == 0 ? Double.NaN : n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
     }
 
     static Path findScript() {

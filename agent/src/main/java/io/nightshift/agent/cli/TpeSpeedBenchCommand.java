@@ -1,10 +1,11 @@
 package io.nightshift.agent.cli;
 
+import io.nightshift.agent.bench.SearchQualityRuns;
 import io.nightshift.agent.loop.QuestionHistory;
 import io.nightshift.agent.planner.Planner;
 import io.nightshift.agent.planner.PlanningContext;
-import io.nightshift.agent.planner.RandomPlanner;
-import io.nightshift.agent.planner.TpePlanner;
+import io.nightshift.agent.planner.random.RandomPlanner;
+import io.nightshift.agent.planner.tpe.TpePlanner;
 import io.nightshift.plugin.Objective;
 import io.nightshift.plugin.PluginDescriptor;
 import io.nightshift.plugin.SearchSpace;
@@ -122,9 +123,9 @@ final class TpeSpeedBenchCommand implements Callable<Integer> {
                         rnd[r] = (t3 - t2) / 1e6;
                     }
                 }
-                double mr = SearchQualityBenchCommand.median(read);
-                double mt = SearchQualityBenchCommand.median(tpe);
-                double mRandom = SearchQualityBenchCommand.median(rnd);
+                double mr = SearchQualityRuns.median(read);
+                double mt = SearchQualityRuns.median(tpe);
+                double mRandom = SearchQualityRuns.median(rnd);
                 results.put(n, new double[] {mr + mt, mr, mt, mRandom});
                 out.printf(Locale.ROOT, "%8d %12.2f %12.2f %12.2f %14.2f %8d%n", n, mr, mt, mr + mt, mRandom, reps);
                 out.flush();

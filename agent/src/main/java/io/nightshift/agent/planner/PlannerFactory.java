@@ -1,9 +1,12 @@
 package io.nightshift.agent.planner;
 
 import io.nightshift.agent.config.NightshiftConfig;
+import io.nightshift.agent.planner.grid.GridPlanner;
 import io.nightshift.agent.planner.hybrid.HybridPlanner;
 import io.nightshift.agent.planner.llm.LlmPlanner;
 import io.nightshift.agent.planner.llm.LlmServices;
+import io.nightshift.agent.planner.random.RandomPlanner;
+import io.nightshift.agent.planner.tpe.TpePlanner;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BiFunction;

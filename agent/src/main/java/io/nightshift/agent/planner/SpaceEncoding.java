@@ -13,24 +13,24 @@ import java.util.Map;
  * (the logarithm for log-scaled ones), integers likewise (the logarithm of the integer for log
  * ones) and categoricals as the index of the choice.
  */
-final class SpaceEncoding {
+public final class SpaceEncoding {
 
-    static final int FLOAT = 0;
-    static final int INT = 1;
-    static final int CATEGORICAL = 2;
+    public static final int FLOAT = 0;
+    public static final int INT = 1;
+    public static final int CATEGORICAL = 2;
 
-    final SearchSpace space;
-    final Parameter[] params;
-    final int dims;
-    final int[] kind;
+    private final SearchSpace space;
+    private final Parameter[] params;
+    private final int dims;
+    private final int[] kind;
     /** Bounds in the search scale; integers widened by half a step on each side. */
-    final double[] lo;
-    final double[] hi;
-    final boolean[] log;
-    final int[] choices;
+    private final double[] lo;
+    private final double[] hi;
+    private final boolean[] log;
+    private final int[] choices;
     private final Map<String, Integer> index = new java.util.HashMap<>();
 
-    SpaceEncoding(SearchSpace space) {
+    public SpaceEncoding(SearchSpace space) {
         this.space = space;
         this.params = space.parameters().toArray(new Parameter[0]);
         this.dims = params.length;
@@ -61,8 +61,45 @@ final class SpaceEncoding {
         }
     }
 
+    public SearchSpace space() {
+        return space;
+    }
+
+    /** Number of declared parameters (slots of an encoded configuration). */
+    public int dims() {
+        return dims;
+    }
+
+    public Parameter param(int d) {
+        return params[d];
+    }
+
+    /** {@link #FLOAT}, {@link #INT} or {@link #CATEGORICAL}. */
+    public int kind(int d) {
+        return kind[d];
+    }
+
+    /** Lower bound in the search scale (integers widened by half a step). */
+    public double lo(int d) {
+        return lo[d];
+    }
+
+    /** Upper bound in the search scale (integers widened by half a step). */
+    public double hi(int d) {
+        return hi[d];
+    }
+
+    public boolean log(int d) {
+        return log[d];
+    }
+
+    /** Number of choices of a categorical (0 for the others). */
+    public int choices(int d) {
+        return choices[d];
+    }
+
     /** The configuration as a vector; values that do not fit (or are missing) become NaN. */
-    double[] encode(Map<String, ?> config) {
+    public double[] encode(Map<String, ?> config) {
         double[] x = new double[dims];
         for (int d = 0; d < dims; d++) {
             Object raw = config.get(params[d].name());
@@ -71,7 +108,7 @@ final class SpaceEncoding {
         return x;
     }
 
-    double encodeValue(int d, Object raw) {
+    public double encodeValue(int d, Object raw) {
         if (kind[d] == FLOAT && raw instanceof Double v) {
             // The common case (history read back from JSON), without the allocation of coerce.
             Parameter.FloatParameter f = (Parameter.FloatParameter) params[d];
@@ -101,7 +138,7 @@ final class SpaceEncoding {
     }
 
     /** The canonical value for slot {@code d} from a search-scale number (rounded and clipped to the range). */
-    Object decodeValue(int d, double x) {
+    public Object decodeValue(int d, double x) {
         return switch (kind[d]) {
             case FLOAT -> {
                 Parameter.FloatParameter f = (Parameter.FloatParameter) params[d];
@@ -119,22 +156,22 @@ final class SpaceEncoding {
     }
 
     /** The slot of the parameter named {@code name}, or −1. */
-    int index(String name) {
+    public int index(String name) {
         return index.getOrDefault(name, -1);
     }
 
     /** The integer value an encoded integer slot stands for. */
-    long intValue(int d, double x) {
+    public long intValue(int d, double x) {
         return Math.round(log[d] ? Math.exp(x) : x);
     }
 
     /** Whether slot {@code d} applies given the canonical values chosen so far. */
-    boolean active(int d, Map<String, Object> valuesSoFar) {
+    public boolean active(int d, Map<String, Object> valuesSoFar) {
         return SearchSpace.isActive(params[d], valuesSoFar);
     }
 
     /** A key for "the same configuration": equal encodings. */
-    record Key(double[] x) {
+    public record Key(double[] x) {
         @Override
         public boolean equals(Object o) {
             return o instanceof Key k && Arrays.equals(x, k.x);
@@ -147,19 +184,19 @@ final class SpaceEncoding {
     }
 
     /** The keys of every configuration the context says is tried or pending: what no planner may propose again. */
-    java.util.Set<Key> taken(PlanningContext context) {
+    public java.util.Set<Key> taken(PlanningContext context) {
         java.util.Set<Key> taken = new java.util.HashSet<>();
         context.history().forEach(t -> taken.add(key(t.parameters())));
         context.pending().forEach(p -> taken.add(key(p)));
         return taken;
     }
 
-    Key key(Map<String, ?> config) {
+    public Key key(Map<String, ?> config) {
         return new Key(encode(config));
     }
 
     /** Canonical configuration (declaration order) from slot values; NaN slots are left out. */
-    Map<String, Object> decode(double[] x) {
+    public Map<String, Object> decode(double[] x) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (int d = 0; d < dims; d++) {
             if (!Double.isNaN(x[d])) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nightshift.agent.planner.PlanningContext;
-import io.nightshift.agent.planner.RandomPlanner;
+import io.nightshift.agent.planner.random.RandomPlanner;
 import io.nightshift.plugin.Objective;
 import io.nightshift.plugin.PluginDescriptor;
 import io.nightshift.plugin.SearchSpace;

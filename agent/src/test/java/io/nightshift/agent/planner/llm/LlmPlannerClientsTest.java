@@ -3,10 +3,10 @@ package io.nightshift.agent.planner.llm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nightshift.agent.config.NightshiftConfig;
-import io.nightshift.agent.planner.PlanResult;
 import io.nightshift.agent.planner.PlanResult.Planned;
+import io.nightshift.agent.planner.PlanResult;
 import io.nightshift.agent.planner.PlanningContext;
-import io.nightshift.agent.planner.RandomPlanner;
+import io.nightshift.agent.planner.random.RandomPlanner;
 import io.nightshift.plugin.Objective;
 import io.nightshift.plugin.PluginDescriptor;
 import io.nightshift.plugin.SearchSpace;

@@ -1,7 +1,10 @@
-package io.nightshift.agent.planner;
+package io.nightshift.agent.planner.grid;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nightshift.agent.planner.PlannerFactory;
+import io.nightshift.agent.planner.PlanningContext;
+import io.nightshift.agent.planner.ProposedExperiment;
 import io.nightshift.plugin.Objective;
 import io.nightshift.plugin.PluginDescriptor;
 import io.nightshift.plugin.SearchSpace;

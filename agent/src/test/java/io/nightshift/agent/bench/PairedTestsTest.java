@@ -1,4 +1,4 @@
-package io.nightshift.agent.cli;
+package io.nightshift.agent.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

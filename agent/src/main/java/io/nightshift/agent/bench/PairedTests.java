@@ -1,4 +1,4 @@
-package io.nightshift.agent.cli;
+package io.nightshift.agent.bench;
 
 import java.util.Arrays;
 
@@ -8,7 +8,7 @@ import java.util.Arrays;
  * distribution of the rank sum, ties given their average rank, computed on doubled ranks so that
  * half ranks stay integers).
  */
-final class PairedTests {
+public final class PairedTests {
 
     /**
      * @param wins   pairs where a is smaller (better, when minimising)
@@ -16,11 +16,11 @@ final class PairedTests {
      * @param signP  two-sided sign-test p
      * @param wilcoxonP two-sided Wilcoxon signed-rank p
      */
-    record Result(int wins, int losses, double signP, double wilcoxonP) {}
+    public record Result(int wins, int losses, double signP, double wilcoxonP) {}
 
     private PairedTests() {}
 
-    static Result compare(double[] a, double[] b) {
+    public static Result compare(double[] a, double[] b) {
         if (a.length != b.length) {
             throw new IllegalArgumentException("paired samples differ in length: " + a.length + " vs " + b.length);
         }
@@ -41,7 +41,7 @@ final class PairedTests {
     }
 
     /** Two-sided exact sign test: 2 · P(X ≤ min(k, n − k)) for X ~ Binomial(n, ½), at most 1. */
-    static double signTest(int positive, int negative) {
+    public static double signTest(int positive, int negative) {
         int n = positive + negative;
         if (n == 0) {
             return 1.0;
@@ -56,7 +56,7 @@ final class PairedTests {
     }
 
     /** Two-sided exact Wilcoxon signed-rank p of non-zero differences {@code d}. */
-    static double wilcoxon(double[] d) {
+    public static double wilcoxon(double[] d) {
         int n = d.length;
         if (n == 0) {
             return 1.0;

@@ -1,5 +1,9 @@
-package io.nightshift.agent.planner;
+package io.nightshift.agent.planner.grid;
 
+import io.nightshift.agent.planner.Planner;
+import io.nightshift.agent.planner.PlanningContext;
+import io.nightshift.agent.planner.ProposedExperiment;
+import io.nightshift.agent.planner.SpaceEncoding;
 import io.nightshift.plugin.Parameter;
 import io.nightshift.plugin.SearchSpace;
 import java.util.ArrayList;

@@ -1,22 +1,24 @@
-package io.nightshift.agent.cli;
+package io.nightshift.agent.bench;
 
-import io.nightshift.agent.planner.TpePlanner;
+import io.nightshift.agent.planner.tpe.TpePlanner;
 
 /**
  * Named TPE settings for the search-quality bench: {@code tpe} is the default; a variant adds
  * dash-separated changes to it: {@code joint} (categoricals inside the joint kernels, the scheme before
  * issue 11), {@code indep} (every parameter on its own, as Optuna's default), {@code scott} (Scott's
- * bandwidth), {@code c<n>} (n candidates), {@code x<w>} (cross-category weight w), {@code p<w>} (prior
+ * bandwidth), {@code froml} (batch members drawn from all of l, the scheme before), {@code w<f>} (batch
+ * members refine a good trial at f of its kernel's width), {@code c<n>} (n candidates), {@code x<w>} (cross-category weight w), {@code p<w>} (prior
  * weight w); e.g. {@code tpe-x0.05-c64}.
  */
-final class TpeVariants {
+public final class TpeVariants {
 
-    static final String NAMES = "tpe-joint, tpe-indep, tpe-scott, tpe-c<n>, tpe-x<w>, tpe-p<w> (combinable: tpe-x0-c64)";
+    public static final String NAMES = "tpe-joint, tpe-indep, tpe-scott, tpe-froml, tpe-w<f>, tpe-c<n>, tpe-x<w>, tpe-p<w> "
+            + "(combinable: tpe-x0-c64)";
 
     private TpeVariants() {}
 
     /** The settings of a named variant, or null when the name is not one. */
-    static TpePlanner.Settings settings(String name) {
+    public static TpePlanner.Settings settings(String name) {
         if (!name.equals("tpe") && !name.startsWith("tpe-")) {
             return null;
         }
@@ -28,6 +30,10 @@ final class TpeVariants {
             for (String part : name.substring(4).split("-")) {
                 if (part.equals("joint")) {
                     s = s.withCategoricals(TpePlanner.Categoricals.JOINT);
+                } else if (part.equals("froml")) {
+                    s = s.withBatchMembers(TpePlanner.BatchMembers.FROM_L, s.memberWidth());
+                } else if (part.startsWith("w")) {
+                    s = s.withBatchMembers(TpePlanner.BatchMembers.REFINE_GOOD, Double.parseDouble(part.substring(1)));
                 } else if (part.equals("indep")) {
                     s = s.withIndependent(true);
                 } else if (part.equals("scott")) {
@@ -42,7 +48,7 @@ final class TpeVariants {
                     return null;
                 }
             }
-        } catch (NumberFormatException e) {
+        } catch (IllegalArgumentException e) { // NumberFormatException too
             return null;
         }
         return s;

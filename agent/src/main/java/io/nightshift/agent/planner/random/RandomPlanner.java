@@ -1,5 +1,9 @@
-package io.nightshift.agent.planner;
+package io.nightshift.agent.planner.random;
 
+import io.nightshift.agent.planner.Planner;
+import io.nightshift.agent.planner.PlanningContext;
+import io.nightshift.agent.planner.ProposedExperiment;
+import io.nightshift.agent.planner.SpaceEncoding;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.nightshift.agent.cli;
+package io.nightshift.agent.bench;
 
 import io.nightshift.plugin.SearchSpace;
 import java.util.List;
@@ -9,14 +9,14 @@ import java.util.function.ToDoubleFunction;
  * Standard test functions for the search-quality benchmark, all minimised. They must match
  * {@code bench/optuna_quality.py} exactly (same spaces, same formulas) so the numbers compare.
  */
-final class BenchFunctions {
+public final class BenchFunctions {
 
     /**
      * @param key   the categorical parameter whose value at the optimum is checked ("ends on the right
      *              categorical"), or null when the function has none that matters
      * @param right its value at the optimum
      */
-    record TestFunction(String name, SearchSpace space, ToDoubleFunction<Map<String, Object>> f, double optimum,
+    public record TestFunction(String name, SearchSpace space, ToDoubleFunction<Map<String, Object>> f, double optimum,
             String key, Object right) {
 
         TestFunction(String name, SearchSpace space, ToDoubleFunction<Map<String, Object>> f, double optimum) {
@@ -36,7 +36,7 @@ final class BenchFunctions {
 
     private BenchFunctions() {}
 
-    static List<TestFunction> all() {
+    public static List<TestFunction> all() {
         return List.of(branin(), hartmann6(), rosenbrock4(), mixed(), catOffset(), branches(), irrelevant(), trainRun());
     }
 
@@ -44,7 +44,7 @@ final class BenchFunctions {
         return ((Number) p.get(name)).doubleValue();
     }
 
-    static TestFunction branin() {
+    public static TestFunction branin() {
         SearchSpace s = SearchSpace.builder().floatParam("x1", -5, 10).floatParam("x2", 0, 15).build();
         return new TestFunction("branin", s, p -> {
             double x1 = d(p, "x1");
@@ -54,7 +54,7 @@ final class BenchFunctions {
         }, 0.397887);
     }
 
-    static TestFunction hartmann6() {
+    public static TestFunction hartmann6() {
         SearchSpace.Builder b = SearchSpace.builder();
         for (int i = 1; i <= 6; i++) {
             b.floatParam("x" + i, 0, 1);
@@ -76,7 +76,7 @@ final class BenchFunctions {
         return -total;
     }
 
-    static TestFunction rosenbrock4() {
+    public static TestFunction rosenbrock4() {
         SearchSpace.Builder b = SearchSpace.builder();
         for (int i = 1; i <= 4; i++) {
             b.floatParam("x" + i, -5, 10);
@@ -93,7 +93,7 @@ final class BenchFunctions {
     }
 
     /** Categorical c shifts the continuous optimum; int k and log-scaled lr add their own terms. Minimum 0. */
-    static TestFunction mixed() {
+    public static TestFunction mixed() {
         SearchSpace s = SearchSpace.builder()
                 .categorical("c", "a", "b", "c", "d")
                 .floatParam("x", -5, 5)
@@ -120,7 +120,7 @@ final class BenchFunctions {
      * early random trials favour adam/adamw, whose basins are broad but whose floors are higher.
      * Minimum 0 (sgd, lr 0.1, width 256, x 0.35).
      */
-    static TestFunction catOffset() {
+    public static TestFunction catOffset() {
         SearchSpace s = SearchSpace.builder()
                 .categorical("optimizer", "sgd", "adam", "adamw", "rmsprop")
                 .logFloatParam("lr", 1e-5, 1.0)
@@ -141,7 +141,7 @@ final class BenchFunctions {
      * value z (only) has a child c2. Branches a and b are easy with high floors; the best (c, z) needs its
      * grandchild tuned. Two shared parameters. Minimum 0 (c, z, c2 0.25, s 0.6, t 1).
      */
-    static TestFunction branches() {
+    public static TestFunction branches() {
         SearchSpace s = SearchSpace.builder()
                 .categorical("kind", "a", "b", "c")
                 .floatParam("a1", 0, 1).when("kind", "a")
@@ -171,7 +171,7 @@ final class BenchFunctions {
     }
 
     /** Hartmann-6 plus four irrelevant floats and two irrelevant categoricals: 12 parameters, 6 that matter. */
-    static TestFunction irrelevant() {
+    public static TestFunction irrelevant() {
         SearchSpace.Builder b = SearchSpace.builder();
         for (int i = 1; i <= 6; i++) {
             b.floatParam("x" + i, 0, 1);
@@ -192,7 +192,7 @@ final class BenchFunctions {
      * run): 0.05 + 0.85 (1 − e^−S). sgd is best but needs lr and momentum right together; adamw is easier.
      * Minimum 0.05 (sgd, momentum 0.9, cosine, warm-up 0.05, lr 0.1, weight decay 5e-4, batch 128, dropout 0.2).
      */
-    static TestFunction trainRun() {
+    public static TestFunction trainRun() {
         SearchSpace s = SearchSpace.builder()
                 .categorical("optimizer", "sgd", "adam", "adamw")
                 .floatParam("momentum", 0, 0.99).when("optimizer", "sgd")
@@ -207,7 +207,7 @@ final class BenchFunctions {
         return new TestFunction("trainrun", s, BenchFunctions::trainRunError, 0.05, "optimizer", "sgd");
     }
 
-    static double trainRunError(Map<String, Object> p) {
+    public static double trainRunError(Map<String, Object> p) {
         double b = Math.log(d(p, "batch_size") / 128.0) / Math.log(2);
         double lr = Math.log10(d(p, "lr"));
         double wd = Math.log10(d(p, "weight_decay"));

@@ -1,5 +1,10 @@
-package io.nightshift.agent.planner;
+package io.nightshift.agent.planner.tpe;
 
+import io.nightshift.agent.planner.CandidateRanker;
+import io.nightshift.agent.planner.Planner;
+import io.nightshift.agent.planner.PlanningContext;
+import io.nightshift.agent.planner.ProposedExperiment;
+import io.nightshift.agent.planner.SpaceEncoding;
 import io.nightshift.plugin.InvalidParametersException;
 import io.nightshift.plugin.Objective;
 import io.nightshift.plugin.SearchSpace;
@@ -34,7 +39,9 @@ import java.util.SplittableRandom;
  *       when they report a partial objective: only completed trials can be good.</li>
  *   <li>Pending configurations (approved or running) and the proposals already made in the same
  *       batch join the bad group as a constant liar, so a batch spreads out instead of piling onto
- *       one point; no proposal repeats a tried, pending or batch configuration.</li>
+ *       one point; no proposal repeats a tried, pending or batch configuration. Members of a batch after the
+ *       first each refine one good trial ({@link BatchMembers#REFINE_GOOD}), so the liars do not push them
+ *       out of the good region.</li>
  *   <li>Conditional parameters: a kernel carries only the parameters its trial had; a candidate is
  *       scored over its active parameters, so each parameter is modelled on the trials where it
  *       was active.</li>
@@ -57,44 +64,60 @@ public final class TpePlanner implements Planner, CandidateRanker {
      * @param crossWeight           with {@link Categoricals#MARGINAL}: the weight, per differing categorical
      *                              value, of a kernel when the other parameters are modelled given the
      *                              chosen categorical values (1: ignore them; 0: only matching trials)
+     * @param batchMembers          where the proposals after the first of one call draw their candidates
+     * @param memberWidth           with {@link BatchMembers#REFINE_GOOD}: the width of a good trial's kernel
+     *                              when a batch member draws from it, as a fraction of its width in l
      */
     public record Settings(int startupTrials, int eiCandidates, double gamma, int maxGood, double priorWeight,
             int maxKernels, Bandwidth bandwidth, boolean independent, Categoricals categoricals,
-            int categoricalCandidates, double crossWeight) {
+            int categoricalCandidates, double crossWeight, BatchMembers batchMembers, double memberWidth) {
+
+        public Settings {
+            if (!(memberWidth > 0 && memberWidth <= 1)) {
+                throw new IllegalArgumentException("memberWidth must be in (0, 1], not " + memberWidth);
+            }
+        }
 
         public static Settings defaults() {
-            return new Settings(10, 48, 0.1, 25, 1.0, 1500, Bandwidth.NEIGHBOUR, false, Categoricals.MARGINAL, 24, 0.03);
+            return new Settings(10, 48, 0.1, 25, 1.0, 1500, Bandwidth.NEIGHBOUR, false, Categoricals.MARGINAL, 24, 0.03,
+                    BatchMembers.REFINE_GOOD, 0.5);
+        }
+
+        /** The same settings with {@code batchMembers} and {@code memberWidth} changed. */
+        public Settings withBatchMembers(BatchMembers b, double width) {
+            return new Settings(startupTrials, eiCandidates, gamma, maxGood, priorWeight, maxKernels, bandwidth,
+                    independent, categoricals, categoricalCandidates, crossWeight, b, width);
         }
 
         public Settings withBandwidth(Bandwidth b) {
             return new Settings(startupTrials, eiCandidates, gamma, maxGood, priorWeight, maxKernels, b, independent,
-                    categoricals, categoricalCandidates, crossWeight);
+                    categoricals, categoricalCandidates, crossWeight, batchMembers, memberWidth);
         }
 
         public Settings withCandidates(int n) {
             return new Settings(startupTrials, n, gamma, maxGood, priorWeight, maxKernels, bandwidth, independent,
-                    categoricals, categoricalCandidates, crossWeight);
+                    categoricals, categoricalCandidates, crossWeight, batchMembers, memberWidth);
         }
 
         /** Each parameter chosen on its own marginal ratio, in declaration order (Optuna's default mode). */
         public Settings withIndependent(boolean on) {
             return new Settings(startupTrials, eiCandidates, gamma, maxGood, priorWeight, maxKernels, bandwidth, on,
-                    categoricals, categoricalCandidates, crossWeight);
+                    categoricals, categoricalCandidates, crossWeight, batchMembers, memberWidth);
         }
 
         public Settings withCategoricals(Categoricals c) {
             return new Settings(startupTrials, eiCandidates, gamma, maxGood, priorWeight, maxKernels, bandwidth,
-                    independent, c, categoricalCandidates, crossWeight);
+                    independent, c, categoricalCandidates, crossWeight, batchMembers, memberWidth);
         }
 
         public Settings withCrossWeight(double w) {
             return new Settings(startupTrials, eiCandidates, gamma, maxGood, priorWeight, maxKernels, bandwidth,
-                    independent, categoricals, categoricalCandidates, w);
+                    independent, categoricals, categoricalCandidates, w, batchMembers, memberWidth);
         }
 
         public Settings withPriorWeight(double w) {
             return new Settings(startupTrials, eiCandidates, gamma, maxGood, w, maxKernels, bandwidth, independent,
-                    categoricals, categoricalCandidates, crossWeight);
+                    categoricals, categoricalCandidates, crossWeight, batchMembers, memberWidth);
         }
     }
 
@@ -104,6 +127,28 @@ public final class TpePlanner implements Planner, CandidateRanker {
         SCOTT,
         /** Optuna's univariate rule: the larger gap to the neighbouring observations in that parameter. */
         NEIGHBOUR
+    }
+
+    /**
+     * Where the members of a batch (the proposals of one {@code propose} call after its first) draw their
+     * candidates. The first is drawn as a proposal made one at a time; every member then joins the bad
+     * group as a liar, so the next one is pushed away from it.
+     */
+    public enum BatchMembers {
+        /**
+         * From l, like the first: with the liars of the earlier members in g, the later ones were pushed
+         * out of the good region to where l is thin (the prior kernel, the weaker good trials); from about
+         * the sixth member of 16 on, they were no better within their batch than a random one.
+         */
+        FROM_L,
+        /**
+         * Each member refines one good trial: its candidates are drawn from that trial's kernel at
+         * {@code memberWidth} of its width, going down the good group best first (and round again when the
+         * batch is larger), and scored by the full l/g with the liars. So a batch spreads over the good
+         * trials, near each, instead of being pushed out of the good region; the liars still keep the
+         * members apart.
+         */
+        REFINE_GOOD
     }
 
     /** How categorical parameters are chosen. */
@@ -149,7 +194,7 @@ public final class TpePlanner implements Planner, CandidateRanker {
         List<ProposedExperiment> out = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             boolean startup = h.finished < settings.startupTrials() || h.completed == 0;
-            Map<String, Object> next = startup ? null : fromModel(enc, h, taken);
+            Map<String, Object> next = startup ? null : fromModel(enc, h, taken, i);
             String rationale = "TPE: the candidate with the best ratio of good to bad density";
             if (next == null) {
                 next = fromPrior(space, enc, taken);
@@ -195,7 +240,8 @@ public final class TpePlanner implements Planner, CandidateRanker {
         return scores;
     }
 
-    private Map<String, Object> fromModel(SpaceEncoding enc, History h, Set<SpaceEncoding.Key> taken) {
+    /** @param member the proposal's place in its batch (0 for the first, or one at a time) */
+    private Map<String, Object> fromModel(SpaceEncoding enc, History h, Set<SpaceEncoding.Key> taken, int member) {
         Model model = fit(enc, h);
         if (settings.independent()) {
             return independent(enc, model, taken);
@@ -203,11 +249,17 @@ public final class TpePlanner implements Planner, CandidateRanker {
         for (int round = 0; round < CANDIDATE_ROUNDS; round++) {
             // Later rounds (every candidate of the first was taken) draw the categoricals instead of picking the best.
             Map<String, Object> fixed = model.marginal ? chooseCategoricals(enc, model, round > 0) : Map.of();
-            double[] cum = model.good.cumulative(model.good.conditionalLogWeight(enc.encode(fixed), settings.crossWeight()));
+            // A batch member refines one good trial (in later rounds, too, it draws from all of l).
+            int refine = member > 0 && round == 0 && settings.batchMembers() == BatchMembers.REFINE_GOOD
+                    && model.goodByLoss.length > 0 ? model.goodByLoss[(member - 1) % model.goodByLoss.length] : -1;
+            double[] cum = refine >= 0 ? null
+                    : model.good.cumulative(model.good.conditionalLogWeight(enc.encode(fixed), settings.crossWeight()));
             List<Map<String, Object>> configs = new ArrayList<>();
             List<double[]> points = new ArrayList<>();
             for (int c = 0; c < settings.eiCandidates(); c++) {
-                Map<String, Object> config = model.good.sample(random, cum, fixed);
+                Map<String, Object> config = refine >= 0
+                        ? model.good.sampleKernel(random, refine, settings.memberWidth(), fixed)
+                        : model.good.sample(random, cum, fixed);
                 double[] x = enc.encode(config);
                 if (!taken.contains(new SpaceEncoding.Key(x))) {
                     configs.add(config);
@@ -236,13 +288,13 @@ public final class TpePlanner implements Planner, CandidateRanker {
      */
     private Map<String, Object> chooseCategoricals(SpaceEncoding enc, Model model, boolean draw) {
         Map<String, Object> values = new java.util.LinkedHashMap<>();
-        boolean[] deferred = new boolean[enc.dims];
-        for (int d = 0; d < enc.dims; d++) {
-            if (enc.kind[d] != SpaceEncoding.CATEGORICAL) {
+        boolean[] deferred = new boolean[enc.dims()];
+        for (int d = 0; d < enc.dims(); d++) {
+            if (enc.kind(d) != SpaceEncoding.CATEGORICAL) {
                 deferred[d] = true;
                 continue;
             }
-            io.nightshift.plugin.Condition cond = enc.params[d].condition();
+            io.nightshift.plugin.Condition cond = enc.param(d).condition();
             if (cond != null && deferred[enc.index(cond.parent())]) {
                 deferred[d] = true;
                 continue;
@@ -261,7 +313,7 @@ public final class TpePlanner implements Planner, CandidateRanker {
                     }
                 }
             }
-            values.put(enc.params[d].name(), enc.decodeValue(d, pick));
+            values.put(enc.param(d).name(), enc.decodeValue(d, pick));
         }
         return values;
     }
@@ -280,7 +332,7 @@ public final class TpePlanner implements Planner, CandidateRanker {
         int n = settings.eiCandidates();
         for (int round = 0; round < CANDIDATE_ROUNDS; round++) {
             Map<String, Object> values = new java.util.LinkedHashMap<>();
-            for (int d = 0; d < enc.dims; d++) {
+            for (int d = 0; d < enc.dims(); d++) {
                 if (!enc.active(d, values)) {
                     continue;
                 }
@@ -296,7 +348,7 @@ public final class TpePlanner implements Planner, CandidateRanker {
                         best = c;
                     }
                 }
-                values.put(enc.params[d].name(), enc.decodeValue(d, cand[best]));
+                values.put(enc.param(d).name(), enc.decodeValue(d, cand[best]));
             }
             if (!taken.contains(enc.key(values))) {
                 return values;
@@ -326,22 +378,26 @@ public final class TpePlanner implements Planner, CandidateRanker {
         final SpaceEncoding enc;
         final boolean marginal;
         final double crossWeight;
+        /** l's kernels of the good trials, best first. */
+        final int[] goodByLoss;
         private final double[][] goodMarginal;
         private final double[][] badMarginal;
 
-        Model(SpaceEncoding enc, ParzenEstimator good, ParzenEstimator bad, boolean marginal, double crossWeight) {
+        Model(SpaceEncoding enc, ParzenEstimator good, ParzenEstimator bad, boolean marginal, double crossWeight,
+                int[] goodByLoss) {
             this.enc = enc;
+            this.goodByLoss = goodByLoss;
             this.crossWeight = crossWeight;
             this.good = good;
             this.bad = bad;
             this.marginal = marginal && hasCategorical(enc);
-            this.goodMarginal = new double[enc.dims][];
-            this.badMarginal = new double[enc.dims][];
+            this.goodMarginal = new double[enc.dims()][];
+            this.badMarginal = new double[enc.dims()][];
         }
 
         private static boolean hasCategorical(SpaceEncoding enc) {
-            for (int d = 0; d < enc.dims; d++) {
-                if (enc.kind[d] == SpaceEncoding.CATEGORICAL) {
+            for (int d = 0; d < enc.dims(); d++) {
+                if (enc.kind(d) == SpaceEncoding.CATEGORICAL) {
                     return true;
                 }
             }
@@ -376,8 +432,8 @@ public final class TpePlanner implements Planner, CandidateRanker {
             for (int i = 0; i < l.length; i++) {
                 double s = l[i] - g[i];
                 double[] x = points.get(i);
-                for (int d = 0; d < enc.dims; d++) {
-                    if (enc.kind[d] == SpaceEncoding.CATEGORICAL && !Double.isNaN(x[d])) {
+                for (int d = 0; d < enc.dims(); d++) {
+                    if (enc.kind(d) == SpaceEncoding.CATEGORICAL && !Double.isNaN(x[d])) {
                         int j = (int) x[d];
                         s += Math.log(goodMarginal(d)[j]) - Math.log(badMarginal(d)[j]);
                     }
@@ -393,9 +449,14 @@ public final class TpePlanner implements Planner, CandidateRanker {
         // As Optuna: the good group's size counts finished trials, not the pending ones and the batch (liars).
         int nGood = (int) Math.min(Math.min(Math.ceil(settings.gamma() * h.finished), settings.maxGood()), h.completed);
         int[] goodIdx = h.best(nGood);
+        int[] byLoss = goodIdx.clone();
         boolean[] isGood = new boolean[n];
         List<double[]> good = new ArrayList<>(nGood);
         Arrays.sort(goodIdx); // trial order, for the weights
+        int[] goodByLoss = new int[byLoss.length];
+        for (int r = 0; r < byLoss.length; r++) {
+            goodByLoss[r] = Arrays.binarySearch(goodIdx, byLoss[r]);
+        }
         for (int i : goodIdx) {
             isGood[i] = true;
             good.add(h.points.get(i));
@@ -436,7 +497,7 @@ public final class TpePlanner implements Planner, CandidateRanker {
                 settings.bandwidth());
         ParzenEstimator g = new ParzenEstimator(enc, badKept, badWeights, settings.priorWeight(), settings.bandwidth());
         return new Model(enc, l, g, settings.categoricals() == Categoricals.MARGINAL,
-                settings.crossWeight());
+                settings.crossWeight(), goodByLoss);
     }
 
     /** Optuna's default weights: 1 for the newest 25, a linear ramp from 1/n for the older ones. */
@@ -493,7 +554,7 @@ public final class TpePlanner implements Planner, CandidateRanker {
             add(x, Double.NaN);
         }
 
-        /** Indices of the {@code k} smallest finite losses (k is small: a bounded insertion sort). */
+        /** Indices of the {@code k} smallest finite losses, smallest first (k is small: a bounded insertion sort). */
         int[] best(int k) {
             if (k <= 0) {
                 return new int[0];

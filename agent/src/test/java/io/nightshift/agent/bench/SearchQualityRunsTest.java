@@ -1,15 +1,15 @@
-package io.nightshift.agent.cli;
+package io.nightshift.agent.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-class SearchQualityBenchTest {
+class SearchQualityRunsTest {
 
     @Test
     void runsInBatchesWithoutRepeatsAndReadsTheKeyCategorical() {
         BenchFunctions.TestFunction f = BenchFunctions.branches();
-        SearchQualityBenchCommand.Run run = SearchQualityBenchCommand.run(f, "tpe", 3, 40, 4);
+        SearchQualityRuns.Run run = SearchQualityRuns.run(f, "tpe", 3, 40, 4);
         assertThat(run.values()).hasSize(40);
         assertThat(run.keys()).hasSize(40).allSatisfy(k -> assertThat(k).isIn("a", "b", "c"));
         assertThat(run.repeats()).isZero();
@@ -19,20 +19,20 @@ class SearchQualityBenchTest {
 
     @Test
     void summariesOfARun() {
-        SearchQualityBenchCommand.Run run = new SearchQualityBenchCommand.Run(
+        SearchQualityRuns.Run run = new SearchQualityRuns.Run(
                 new double[] {3, 1, 2, 1, 5}, new String[] {"a", "b", "b", "c", "b"}, 0);
         assertThat(run.best(1)).isEqualTo(3);
         assertThat(run.best(5)).isEqualTo(1);
         assertThat(run.keyOfBest(5)).isEqualTo("b"); // the earliest of the tied best
         assertThat(run.topShare(4)).isEqualTo(0.75);
-        assertThat(SearchQualityBenchCommand.regretRatio(new double[] {1, 2, 3}, new double[] {2, 4, 6}, 0)).isEqualTo(0.5);
+        assertThat(SearchQualityRuns.regretRatio(new double[] {1, 2, 3}, new double[] {2, 4, 6}, 0)).isEqualTo(0.5);
     }
 
     @Test
     void tpeVariantsParse() {
-        assertThat(TpeVariants.settings("tpe")).isEqualTo(io.nightshift.agent.planner.TpePlanner.Settings.defaults());
+        assertThat(TpeVariants.settings("tpe")).isEqualTo(io.nightshift.agent.planner.tpe.TpePlanner.Settings.defaults());
         assertThat(TpeVariants.settings("tpe-joint").categoricals())
-                .isEqualTo(io.nightshift.agent.planner.TpePlanner.Categoricals.JOINT);
+                .isEqualTo(io.nightshift.agent.planner.tpe.TpePlanner.Categoricals.JOINT);
         assertThat(TpeVariants.settings("tpe-x0.5-c64").crossWeight()).isEqualTo(0.5);
         assertThat(TpeVariants.settings("tpe-x0.5-c64").eiCandidates()).isEqualTo(64);
         assertThat(TpeVariants.settings("tpe-nonsense")).isNull();

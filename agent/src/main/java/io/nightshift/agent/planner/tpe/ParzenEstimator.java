@@ -1,5 +1,6 @@
-package io.nightshift.agent.planner;
+package io.nightshift.agent.planner.tpe;
 
+import io.nightshift.agent.planner.SpaceEncoding;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,7 +56,7 @@ final class ParzenEstimator {
         this.enc = enc;
         int n = observations.size();
         this.kernels = n + 1;
-        int dims = enc.dims;
+        int dims = enc.dims();
         double total = priorWeight;
         for (int k = 0; k < n; k++) {
             total += weights[k];
@@ -90,7 +91,7 @@ final class ParzenEstimator {
                     present++;
                 }
             }
-            if (enc.kind[d] == SpaceEncoding.CATEGORICAL) {
+            if (enc.kind(d) == SpaceEncoding.CATEGORICAL) {
                 fitCategorical(d, values, priorWeight);
             } else {
                 fitNumeric(d, values, present, bandwidth);
@@ -99,7 +100,7 @@ final class ParzenEstimator {
     }
 
     private void fitCategorical(int d, double[] values, double priorWeight) {
-        int c = enc.choices[d];
+        int c = enc.choices(d);
         double[] logP = new double[kernels * c];
         double[] cum = new double[kernels * c];
         double fill = priorWeight / kernels;
@@ -130,7 +131,7 @@ final class ParzenEstimator {
      * or more, however the observations fell.
      */
     double[] categoricalMarginal(int d) {
-        int c = enc.choices[d];
+        int c = enc.choices(d);
         int[] obs = catObs[d];
         int present = 0;
         for (int k = 0; k < kernels - 1; k++) {
@@ -172,8 +173,8 @@ final class ParzenEstimator {
     double[] conditionalLogWeight(double[] fixed, double crossWeight) {
         double[] logW = logWeight.clone();
         double logCross = Math.log(crossWeight);
-        for (int d = 0; d < enc.dims; d++) {
-            if (enc.kind[d] != SpaceEncoding.CATEGORICAL || Double.isNaN(fixed[d])) {
+        for (int d = 0; d < enc.dims(); d++) {
+            if (enc.kind(d) != SpaceEncoding.CATEGORICAL || Double.isNaN(fixed[d])) {
                 continue;
             }
             int j = (int) fixed[d];
@@ -240,8 +241,8 @@ final class ParzenEstimator {
             double[] x = points.get(i);
             if (givenFor == null || !sameCategoricals(givenFor, x)) {
                 System.arraycopy(logWeight, 0, given, 0, kernels);
-                for (int d = 0; d < enc.dims; d++) {
-                    if (enc.kind[d] != SpaceEncoding.CATEGORICAL || Double.isNaN(x[d])) {
+                for (int d = 0; d < enc.dims(); d++) {
+                    if (enc.kind(d) != SpaceEncoding.CATEGORICAL || Double.isNaN(x[d])) {
                         continue;
                     }
                     int j = (int) x[d];
@@ -257,9 +258,9 @@ final class ParzenEstimator {
                 givenFor = x;
             }
             System.arraycopy(given, 0, acc, 0, kernels);
-            for (int d = 0; d < enc.dims; d++) {
+            for (int d = 0; d < enc.dims(); d++) {
                 double v = x[d];
-                if (Double.isNaN(v) || enc.kind[d] == SpaceEncoding.CATEGORICAL) {
+                if (Double.isNaN(v) || enc.kind(d) == SpaceEncoding.CATEGORICAL) {
                     continue;
                 }
                 addTerm(d, v, acc);
@@ -271,8 +272,8 @@ final class ParzenEstimator {
 
     /** Whether two encoded points have the same categorical values (both absent counts as the same). */
     private boolean sameCategoricals(double[] a, double[] b) {
-        for (int d = 0; d < enc.dims; d++) {
-            if (enc.kind[d] == SpaceEncoding.CATEGORICAL && Double.compare(a[d], b[d]) != 0) {
+        for (int d = 0; d < enc.dims(); d++) {
+            if (enc.kind(d) == SpaceEncoding.CATEGORICAL && Double.compare(a[d], b[d]) != 0) {
                 return false;
             }
         }
@@ -280,14 +281,14 @@ final class ParzenEstimator {
     }
 
     private void fitNumeric(int d, double[] values, int present, TpePlanner.Bandwidth bandwidth) {
-        double lo = enc.lo[d];
-        double hi = enc.hi[d];
+        double lo = enc.lo(d);
+        double hi = enc.hi(d);
         double range = hi - lo;
         double[] m = new double[kernels];
         double[] s = new double[kernels];
         double minSigma = range / Math.min(100.0, 1.0 + kernels);
         double maxSigma = range;
-        double scott = 0.2 * Math.pow(Math.max(present, 1), -1.0 / (enc.dims + 4)) * range;
+        double scott = 0.2 * Math.pow(Math.max(present, 1), -1.0 / (enc.dims() + 4)) * range;
         double[] neighbour = bandwidth == TpePlanner.Bandwidth.NEIGHBOUR ? neighbourSigmas(values, present, lo, hi) : null;
         for (int k = 0; k < kernels; k++) {
             double v = k < values.length ? values[k] : Double.NaN;
@@ -306,7 +307,7 @@ final class ParzenEstimator {
             double b = (hi - m[k]) / s[k];
             // Far from both ends the truncation removes less than 1e-9 of the mass.
             double logZ = a < -6.2 && b > 6.2 ? 0.0 : Math.log(Math.max(Normal.cdfDifference(a, b), 1e-300));
-            norm[k] = enc.kind[d] == SpaceEncoding.FLOAT ? Math.log(s[k]) + logZ + LOG_SQRT_2PI : logZ;
+            norm[k] = enc.kind(d) == SpaceEncoding.FLOAT ? Math.log(s[k]) + logZ + LOG_SQRT_2PI : logZ;
         }
         double[] inv = new double[kernels];
         double[] lss = new double[kernels];
@@ -370,30 +371,52 @@ final class ParzenEstimator {
         int k = Arrays.binarySearch(cum, u);
         k = k >= 0 ? k : Math.min(kernels - 1, -k - 1);
         Map<String, Object> values = new LinkedHashMap<>();
-        for (int d = 0; d < enc.dims; d++) {
+        for (int d = 0; d < enc.dims(); d++) {
             if (!enc.active(d, values)) {
                 continue;
             }
-            Object set = fixed.get(enc.params[d].name());
+            Object set = fixed.get(enc.param(d).name());
             if (set != null) {
-                values.put(enc.params[d].name(), set);
+                values.put(enc.param(d).name(), set);
                 continue;
             }
-            double x;
-            if (enc.kind[d] == SpaceEncoding.CATEGORICAL) {
-                int c = enc.choices[d];
-                double r = random.nextDouble() * catCum[d][k * c + c - 1];
-                int j = 0;
-                while (j < c - 1 && catCum[d][k * c + j] < r) {
-                    j++;
-                }
-                x = j;
-            } else {
-                x = truncatedNormal(random, mu[d][k], sigma[d][k], enc.lo[d], enc.hi[d]);
-            }
-            values.put(enc.params[d].name(), enc.decodeValue(d, x));
+            double x = enc.kind(d) == SpaceEncoding.CATEGORICAL ? drawCategory(random, d, k)
+                    : truncatedNormal(random, mu[d][k], sigma[d][k], enc.lo(d), enc.hi(d));
+            values.put(enc.param(d).name(), enc.decodeValue(d, x));
         }
         return values;
+    }
+
+    /**
+     * Draws one configuration from observation kernel {@code k} alone, its numeric widths scaled by
+     * {@code widthScale}, keeping the values in {@code fixed} (where active); returns it canonical.
+     */
+    Map<String, Object> sampleKernel(SplittableRandom random, int k, double widthScale, Map<String, Object> fixed) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (int d = 0; d < enc.dims(); d++) {
+            if (!enc.active(d, values)) {
+                continue;
+            }
+            Object set = fixed.get(enc.param(d).name());
+            if (set != null) {
+                values.put(enc.param(d).name(), set);
+                continue;
+            }
+            double x = enc.kind(d) == SpaceEncoding.CATEGORICAL ? drawCategory(random, d, k)
+                    : truncatedNormal(random, mu[d][k], sigma[d][k] * widthScale, enc.lo(d), enc.hi(d));
+            values.put(enc.param(d).name(), enc.decodeValue(d, x));
+        }
+        return values;
+    }
+
+    private int drawCategory(SplittableRandom random, int d, int k) {
+        int c = enc.choices(d);
+        double r = random.nextDouble() * catCum[d][k * c + c - 1];
+        int j = 0;
+        while (j < c - 1 && catCum[d][k * c + j] < r) {
+            j++;
+        }
+        return j;
     }
 
     private static double truncatedNormal(SplittableRandom random, double m, double s, double lo, double hi) {
@@ -413,7 +436,7 @@ final class ParzenEstimator {
         for (int i = 0; i < out.length; i++) {
             double[] x = points.get(i);
             System.arraycopy(logWeight, 0, acc, 0, kernels);
-            for (int d = 0; d < enc.dims; d++) {
+            for (int d = 0; d < enc.dims(); d++) {
                 double v = x[d];
                 if (Double.isNaN(v)) {
                     continue;
@@ -427,7 +450,7 @@ final class ParzenEstimator {
 
     /** Adds each kernel's log density of value {@code v} in parameter {@code d} to {@code acc}. */
     private void addTerm(int d, double v, double[] acc) {
-        switch (enc.kind[d]) {
+        switch (enc.kind(d)) {
             case SpaceEncoding.FLOAT -> {
                 double[] m = mu[d];
                 double[] inv = invSigma[d];
@@ -439,8 +462,8 @@ final class ParzenEstimator {
             }
             case SpaceEncoding.INT -> {
                 long iv = enc.intValue(d, v);
-                double a = enc.log[d] ? Math.log(iv - 0.5) : iv - 0.5;
-                double b = enc.log[d] ? Math.log(iv + 0.5) : iv + 0.5;
+                double a = enc.log(d) ? Math.log(iv - 0.5) : iv - 0.5;
+                double b = enc.log(d) ? Math.log(iv + 0.5) : iv + 0.5;
                 double width = b - a;
                 double logWidth = Math.log(width);
                 double mid = 0.5 * (a + b);
@@ -463,7 +486,7 @@ final class ParzenEstimator {
                 }
             }
             default -> {
-                int c = enc.choices[d];
+                int c = enc.choices(d);
                 int j = (int) v;
                 double[] lp = catLogP[d];
                 for (int k = 0; k < kernels; k++) {
@@ -478,16 +501,10 @@ final class ParzenEstimator {
         double u = random.nextDouble();
         int k = Arrays.binarySearch(cumWeight, u);
         k = k >= 0 ? k : Math.min(kernels - 1, -k - 1);
-        if (enc.kind[d] == SpaceEncoding.CATEGORICAL) {
-            int c = enc.choices[d];
-            double r = random.nextDouble() * catCum[d][k * c + c - 1];
-            int j = 0;
-            while (j < c - 1 && catCum[d][k * c + j] < r) {
-                j++;
-            }
-            return j;
+        if (enc.kind(d) == SpaceEncoding.CATEGORICAL) {
+            return drawCategory(random, d, k);
         }
-        return truncatedNormal(random, mu[d][k], sigma[d][k], enc.lo[d], enc.hi[d]);
+        return truncatedNormal(random, mu[d][k], sigma[d][k], enc.lo(d), enc.hi(d));
     }
 
     /** Log marginal density of parameter {@code d} at each encoded value. */
