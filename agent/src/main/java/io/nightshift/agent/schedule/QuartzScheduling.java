@@ -108,7 +108,12 @@ public final class QuartzScheduling implements TrialScheduler, AutoCloseable {
                         .withIntervalInMilliseconds(every.toMillis()).repeatForever()
                         .withMisfireHandlingInstructionNextWithRemainingCount())
                 .build();
-        scheduler.scheduleJob(job, trigger);
+        try {
+            scheduler.scheduleJob(job, trigger);
+        } catch (org.quartz.ObjectAlreadyExistsException e) {
+            // Another controller on the same database scheduled it between the check and now: it ticks.
+            scheduler.triggerJob(key);
+        }
     }
 
     public boolean isTicking(long questionId) throws SchedulerException {

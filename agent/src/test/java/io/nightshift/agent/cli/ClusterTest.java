@@ -33,7 +33,8 @@ class ClusterTest {
     private static final String USER = System.getProperty("nightshift.test.pg.user", "postgres");
     private static final String PASSWORD = System.getProperty("nightshift.test.pg.password", "");
 
-    @TempDir
+    // Kept when it fails: each node's output and logs say where the trials went.
+    @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
     Path dir;
 
     @Test
