@@ -55,10 +55,13 @@ public record NightshiftConfig(
         /**
          * The resident memory past which a worker is killed mid-trial: {@code max-memory-mb}, or when that is 0, 80 %
          * of this machine's memory shared by {@code workers} workers, so that one runaway trial cannot take the
-         * machine (and the controller with it) down.
+         * machine (and the controller with it) down; 0 (no limit) when the machine's memory is unknown.
          */
         public long memoryLimitMb(int workers, long machineMb) {
-            return maxMemoryMb > 0 ? maxMemoryMb : Math.max(heapMb + 256L, machineMb * 8 / 10 / Math.max(1, workers));
+            if (maxMemoryMb > 0) {
+                return maxMemoryMb;
+            }
+            return machineMb <= 0 ? 0 : Math.max(heapMb + 256L, machineMb * 8 / 10 / Math.max(1, workers));
         }
     }
 

@@ -140,6 +140,7 @@ class ConfigLoaderTest {
         // 80 % of the machine shared by the workers, never below the heap plus room for native memory.
         assertThat(defaults.workers().memoryLimitMb(2, 24_000)).isEqualTo(9_600);
         assertThat(defaults.workers().memoryLimitMb(64, 4_000)).isEqualTo(defaults.workers().heapMb() + 256);
+        assertThat(defaults.workers().memoryLimitMb(2, 0)).as("machine memory unknown: no limit").isZero();
         assertThat(load(Map.of(), "workers:\n  heap-mb: 512\n  max-memory-mb: 3000\n").workers().memoryLimitMb(2, 24_000))
                 .isEqualTo(3_000);
         assertThatThrownBy(() -> load(Map.of(), "workers:\n  heap-mb: 2048\n  max-memory-mb: 2100\n"))
