@@ -160,7 +160,10 @@ final class NightDrill {
                     q.id(), q.text(), proposals.size(), trials.size(), counts(trials),
                     proposals.size() - byProposal.size()));
         }
-        assertThat(interrupted).as("kills that hit a running trial").isBetween(1,
+        // One controller with two busy workers is always mid-trial when killed; a node of a cluster with one worker
+        // may be between trials (the PostgreSQL kill drill checks the recovery itself, deterministically).
+        int least = outcome.finalExitCodes().size() > 1 ? 0 : 1;
+        assertThat(interrupted).as("kills that hit a running trial").isBetween(least,
                 outcome.kills() * 2 * Math.max(1, outcome.finalExitCodes().size()));
 
         // The sweep ran to its end: every fault kind struck and is recorded with its cause.
