@@ -1,23 +1,19 @@
 package io.nightshift.agent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import io.nightshift.agent.PgSchema;
 import io.nightshift.store.Store;
 import io.nightshift.store.Trial;
 import io.nightshift.store.TrialStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -29,41 +25,20 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClusterTest {
 
-    private static final String URL = System.getProperty("nightshift.test.pg.url", "jdbc:postgresql://127.0.0.1:5432/test");
-    private static final String USER = System.getProperty("nightshift.test.pg.user", "postgres");
-    private static final String PASSWORD = System.getProperty("nightshift.test.pg.password", "");
-
     // Kept when it fails: each node's output and logs say where the trials went.
     @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
     Path dir;
 
     @Test
     void threeControllersShareAQuestionAndEveryExperimentRunsOnce() throws Exception {
-        assumeFalse(URL.isBlank() || URL.equals("none"), "PostgreSQL tests skipped (-Dnightshift.test.pg.url=none)");
-        String schema = "ns_cluster_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        String url = URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-        try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD); Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA " + schema);
-        }
         List<Process> controllers = new ArrayList<>();
-        try {
+        // Closed in reverse order: the controllers are killed first, then their schema is dropped.
+        try (PgSchema schema = PgSchema.create("ns_cluster");
+             AutoCloseable killAll = () -> controllers.forEach(Process::destroyForcibly)) {
+            String url = schema.url();
             for (int node = 1; node <= 3; node++) {
                 Path home = dir.resolve("node-" + node);
-                Files.createDirectories(home);
-                Path config = home.resolve("nightshift.yaml");
-                Files.writeString(config, """
-                        home: %s
-                        database:
-                          url: "%s"
-                          user: %s
-                          password: "%s"
-                        workers:
-                          heap-mb: 256
-                          heartbeat-seconds: 1
-                        loop:
-                          tick-seconds: 1
-                          stale-after-seconds: 10
-                        """.formatted(home, url, USER, PASSWORD));
+                Path config = new TestHome(home).postgresConfig(url, 10, "", "");
                 List<String> command = new ArrayList<>(List.of(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-cp", System.getProperty("java.class.path"), Main.class.getName(),
@@ -80,7 +55,7 @@ class ClusterTest {
                 assertThat(p.exitValue()).as("controller %d: %s", i + 1,
                         Files.readString(dir.resolve("node-" + (i + 1)).resolve("controller.out"))).isZero();
             }
-            try (Store store = Store.open(url, USER, PASSWORD)) {
+            try (Store store = Store.open(url, PgSchema.USER, PgSchema.PASSWORD)) {
                 List<io.nightshift.store.Question> ran = store.questions().withStatus(
                         io.nightshift.store.QuestionStatus.ACTIVE, io.nightshift.store.QuestionStatus.DONE);
                 assertThat(ran).as("one question, not three").hasSize(1);
@@ -91,11 +66,6 @@ class ClusterTest {
                                 .as("proposal %d", proposal).hasSize(1));
                 Set<String> nodes = trials.stream().map(Trial::worker).collect(Collectors.toSet());
                 assertThat(nodes).as("trials ran on several controllers").hasSizeGreaterThanOrEqualTo(2);
-            }
-        } finally {
-            controllers.forEach(Process::destroyForcibly);
-            try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD); Statement s = c.createStatement()) {
-                s.execute("DROP SCHEMA " + schema + " CASCADE");
             }
         }
     }

@@ -2,6 +2,7 @@ package io.nightshift.agent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nightshift.agent.PgSchema;
 import io.nightshift.store.EndCause;
 import io.nightshift.store.Proposal;
 import io.nightshift.store.QuestionStatus;
@@ -31,8 +32,6 @@ class KillDrillTest {
     @TempDir
     Path home;
 
-    private static final String PG = System.getProperty("nightshift.test.pg.url", "jdbc:postgresql://127.0.0.1:5432/test");
-
     @Test
     void threeKillsLoseNothingAndDuplicateNothing() throws Exception {
         drill(new TestHome(home).config(), () -> new TestHome(home).openStore());
@@ -45,35 +44,9 @@ class KillDrillTest {
      */
     @Test
     void onPostgresqlTheControllerRestartedFromTheSameHomeRecognisesItsPredecessorsTrialsAtOnce() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeFalse(PG.isBlank() || PG.equals("none"),
-                "PostgreSQL tests skipped (-Dnightshift.test.pg.url=none)");
-        String schema = "ns_kill_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        String url = PG + (PG.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection(PG, "postgres", "");
-             java.sql.Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA " + schema);
-        }
-        try {
-            Path config = home.resolve("nightshift.yaml");
-            Files.writeString(config, """
-                    home: %s
-                    database:
-                      url: "%s"
-                      user: postgres
-                      password: ""
-                    workers:
-                      heap-mb: 256
-                      heartbeat-seconds: 1
-                    loop:
-                      tick-seconds: 1
-                      stale-after-seconds: 60
-                    """.formatted(home, url));
-            drill(config, () -> Store.open(url, "postgres", ""));
-        } finally {
-            try (java.sql.Connection c = java.sql.DriverManager.getConnection(PG, "postgres", "");
-                 java.sql.Statement s = c.createStatement()) {
-                s.execute("DROP SCHEMA " + schema + " CASCADE");
-            }
+        try (PgSchema schema = PgSchema.create("ns_kill")) {
+            Path config = new TestHome(home).postgresConfig(schema.url(), 60, "", "");
+            drill(config, () -> Store.open(schema.url(), PgSchema.USER, PgSchema.PASSWORD));
         }
     }
 

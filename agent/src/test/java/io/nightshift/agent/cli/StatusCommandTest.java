@@ -1,12 +1,12 @@
 package io.nightshift.agent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nightshift.agent.app.DatabaseCredentials;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nightshift.agent.terminal.TerminalText;
+import io.nightshift.agent.PgSchema;
 import io.nightshift.store.Proposal;
 import io.nightshift.store.Question;
 import io.nightshift.store.Store;
@@ -15,13 +15,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -158,17 +154,9 @@ class StatusCommandTest {
 
     @Test
     void statusJsonMasksTheDatabasePassword() throws Exception {
-        String server = System.getProperty("nightshift.test.pg.url", "jdbc:postgresql://127.0.0.1:5432/test");
-        assumeFalse(server.isBlank() || server.equals("none"), "PostgreSQL tests skipped (-Dnightshift.test.pg.url=none)");
-        String user = System.getProperty("nightshift.test.pg.user", "postgres");
-        String schema = "nightshift_status_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection c = DriverManager.getConnection(server, user, "");
-             Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA " + schema);
-        }
-        try {
+        try (PgSchema schema = PgSchema.create("nightshift_status")) {
             // The server trusts local connections, so any password works; the point is that it is never shown.
-            String url = server + (server.contains("?") ? "&" : "?") + "user=" + user + "&password=secret&currentSchema=" + schema;
+            String url = schema.url() + "&user=" + PgSchema.USER + "&password=secret";
             Path config = Files.writeString(home.resolve("pg.yaml"), """
                     home: %s
                     database:
@@ -180,13 +168,8 @@ class StatusCommandTest {
             assertThat(json[0]).as("exit code; stderr: %s", json[2]).isEqualTo("0");
             assertThat(json[1] + json[2]).doesNotContain("secret");
             assertThat(new ObjectMapper().readTree(json[1]).get("database").asText())
-                    .startsWith("jdbc:postgresql://").contains("password=***").contains(schema);
+                    .startsWith("jdbc:postgresql://").contains("password=***").contains(schema.name());
             assertThat(Files.readString(home.resolve("logs").resolve("nightshift.log"))).doesNotContain("secret");
-        } finally {
-            try (Connection c = DriverManager.getConnection(server, user, "");
-                 Statement s = c.createStatement()) {
-                s.execute("DROP SCHEMA " + schema + " CASCADE");
-            }
         }
     }
 

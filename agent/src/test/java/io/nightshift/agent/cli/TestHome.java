@@ -1,5 +1,6 @@
 package io.nightshift.agent.cli;
 
+import io.nightshift.agent.PgSchema;
 import io.nightshift.agent.app.DatabaseCredentials;
 import io.nightshift.store.Store;
 import java.io.PrintWriter;
@@ -40,6 +41,30 @@ final class TestHome {
 
     Path config() throws Exception {
         return config("");
+    }
+
+    /**
+     * Writes {@code nightshift.yaml} for a controller of a cluster on PostgreSQL ({@code url}): 256 MB workers beating
+     * every second, a 1 s tick, another controller's trials stale after {@code staleAfterSeconds} without a heartbeat,
+     * plus {@code workers} and {@code loop} lines (indented).
+     */
+    Path postgresConfig(String url, int staleAfterSeconds, String workers, String loop) throws Exception {
+        Files.createDirectories(home);
+        Path config = home.resolve("nightshift.yaml");
+        Files.writeString(config, """
+                home: %s
+                database:
+                  url: "%s"
+                  user: %s
+                  password: "%s"
+                workers:
+                  heap-mb: 256
+                  heartbeat-seconds: 1
+                %sloop:
+                  tick-seconds: 1
+                  stale-after-seconds: %d
+                """.formatted(home, url, PgSchema.USER, PgSchema.PASSWORD, workers, staleAfterSeconds) + loop);
+        return config;
     }
 
     /** Runs the CLI here: {exit code, stdout, stderr}. */

@@ -1,19 +1,15 @@
 package io.nightshift.agent.study;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import io.nightshift.agent.PgSchema;
 import io.nightshift.agent.plugins.PluginRegistry;
 import io.nightshift.store.Question;
 import io.nightshift.store.QuestionStatus;
 import io.nightshift.store.Store;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -28,8 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CheckpointConcurrencyTest {
 
-    private static final String PG = System.getProperty("nightshift.test.pg.url", "jdbc:postgresql://127.0.0.1:5432/test");
-
     @TempDir
     Path temp;
 
@@ -42,17 +36,9 @@ class CheckpointConcurrencyTest {
 
     @Test
     void controllersAtTheCheckpointTogetherSuggestEachTemplateOnceOnPostgresql() throws Exception {
-        assumeFalse(PG.isBlank() || PG.equals("none"), "PostgreSQL tests skipped (-Dnightshift.test.pg.url=none)");
-        String schema = "ns_checkpoint_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        try (Connection c = DriverManager.getConnection(PG, "postgres", ""); Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA " + schema);
-        }
-        try (Store store = Store.open(PG + (PG.contains("?") ? "&" : "?") + "currentSchema=" + schema, "postgres", "")) {
+        try (PgSchema schema = PgSchema.create("ns_checkpoint");
+             Store store = Store.open(schema.url(), PgSchema.USER, PgSchema.PASSWORD)) {
             checkTogether(store);
-        } finally {
-            try (Connection c = DriverManager.getConnection(PG, "postgres", ""); Statement s = c.createStatement()) {
-                s.execute("DROP SCHEMA " + schema + " CASCADE");
-            }
         }
     }
 
