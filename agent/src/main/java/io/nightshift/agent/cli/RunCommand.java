@@ -537,11 +537,12 @@ final class RunCommand implements Callable<Integer> {
                 store.questions().move(q.id(), QuestionStatus.QUEUED, QuestionStatus.DROPPED);
                 continue;
             }
-            if (activated) {
+            Question now = store.questions().find(q.id()).orElseThrow();
+            if (activated || now.status() == QuestionStatus.ACTIVE) {
+                // Not activated here but active: another controller on the database took it a moment ago; join it.
                 plugin.get().prepare(dataDir);
-                Question active = store.questions().find(q.id()).orElseThrow();
-                announce(out, "Next queued question", active, plugin.get());
-                return Optional.of(active);
+                announce(out, activated ? "Next queued question" : "Continuing question", now, plugin.get());
+                return Optional.of(now);
             }
         }
     }
