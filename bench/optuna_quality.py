@@ -4,16 +4,21 @@
 The functions and search spaces must match io.nightshift.agent.bench.BenchFunctions exactly.
 Batches are run as the Java side runs ours: ask `batch` trials (each one's parameters drawn while
 the earlier ones of the batch are RUNNING), then tell them all; with a batch above 1 the sampler is
-TPESampler(seed=seed, constant_liar=True), otherwise TPESampler(seed=seed) with its defaults.
+TPESampler(seed=seed, constant_liar=True), otherwise TPESampler(seed=seed) with its defaults. Workers are run as the loop asks with N worker slots: N asked,
+then one each time the oldest RUNNING trial is told (so N - 1 are RUNNING at every ask after the first
+N), with constant_liar=True.
 
 Prints one JSON object:
-  {"version": ..., "settings": ..., "seconds": ...,
-   "runs": {function: {batch: [{"values": [...], "keys": [...]}, one per seed]}}}
+  {"version": ..., "settings": ..., "first_seed": ..., "seconds": ...,
+   "runs": {function: {mode: [{"values": [...], "keys": [...]}, one per seed]}}}
+where mode is the batch size ("1", "4", "16") or "w" and the worker count ("w4", "w16"), and the trials
+are in the order they were told.
 where values are the objective of every trial in order and keys the value of the function's key
 categorical in that trial (null when it has none).
-Usage: optuna_quality.py [--seeds 20] [--trials 100] [--batches 1,4,16] [--functions branin,...]
+Usage: optuna_quality.py [--seeds 20] [--first-seed 0] [--trials 100] [--batches 1,4,16] [--workers 4,16] [--functions branin,...]
 """
 import argparse
+import collections
 import json
 import math
 import sys
@@ -160,11 +165,31 @@ def run(fn, key, seed, trials, batch):
     return {"values": values, "keys": keys}
 
 
+def run_workers(fn, key, seed, trials, workers):
+    study = optuna.create_study(direction="minimize",
+                                sampler=optuna.samplers.TPESampler(seed=seed, constant_liar=True))
+    values, keys = [], []
+    running = collections.deque()
+    asked = 0
+    while len(values) < trials:
+        while len(running) < workers and asked < trials:
+            t = study.ask()
+            running.append((t, fn(t)))
+            asked += 1
+        t, v = running.popleft()  # the oldest ends first
+        study.tell(t, v)
+        values.append(v)
+        keys.append(t.params.get(key) if key else None)
+    return {"values": values, "keys": keys}
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--seeds", type=int, default=20)
+    ap.add_argument("--first-seed", type=int, default=0)
     ap.add_argument("--trials", type=int, default=100)
     ap.add_argument("--batches", default="1,4,16")
+    ap.add_argument("--workers", default="")
     ap.add_argument("--functions", default=",".join(FUNCTIONS))
     args = ap.parse_args()
     optuna.logging.set_verbosity(optuna.logging.WARNING)
@@ -174,13 +199,17 @@ def main():
     for name in args.functions.split(","):
         fn, key = FUNCTIONS[name]
         runs[name] = {}
-        for batch in [int(b) for b in args.batches.split(",")]:
-            runs[name][str(batch)] = [run(fn, key, seed, args.trials, batch) for seed in range(args.seeds)]
+        for batch in [int(b) for b in args.batches.split(",") if b]:
+            runs[name][str(batch)] = [run(fn, key, seed, args.trials, batch) for seed in range(args.first_seed, args.first_seed + args.seeds)]
+        for workers in [int(w) for w in args.workers.split(",") if w]:
+            runs[name]["w%d" % workers] = [run_workers(fn, key, seed, args.trials, workers)
+                                           for seed in range(args.first_seed, args.first_seed + args.seeds)]
         print("optuna: %s done after %.0f s" % (name, time.time() - start), file=sys.stderr, flush=True)
     settings = ("TPESampler(seed=seed) defaults (univariate, n_startup_trials=10, n_ei_candidates=24, "
                 "prior_weight=1.0, consider_endpoints=False, gamma=min(ceil(0.1 n), 25)); "
-                "batches: constant_liar=True, ask a batch then tell it")
-    json.dump({"version": optuna.__version__, "settings": settings, "seconds": time.time() - start, "runs": runs},
+                "batches: constant_liar=True, ask a batch then tell it; workers: constant_liar=True, "
+                "tell the oldest running trial then ask one")
+    json.dump({"version": optuna.__version__, "settings": settings, "first_seed": args.first_seed, "seconds": time.time() - start, "runs": runs},
               sys.stdout)
     print()
 

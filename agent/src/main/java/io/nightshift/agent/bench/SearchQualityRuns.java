@@ -7,13 +7,16 @@ import io.nightshift.agent.planner.random.RandomPlanner;
 import io.nightshift.agent.planner.tpe.TpePlanner;
 import io.nightshift.plugin.Objective;
 import io.nightshift.plugin.PluginDescriptor;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongFunction;
 
 /**
  * The runs behind {@code bench search-quality}: a planner driven on a {@link BenchFunctions} function as the
@@ -58,39 +61,73 @@ public final class SearchQualityRuns {
         }
     }
 
-    /** Runs a planner on a function, proposals asked {@code batch} at a time as the loop asks for them. */
-    public static Run run(BenchFunctions.TestFunction f, String plannerName, long seed, int trials, int batch) {
+    /**
+     * How proposals are asked. A batch ({@code async} false): {@code size} asked, then all told. Workers
+     * ({@code async} true): as the loop asks with {@code size} worker slots, the first {@code size} asked at
+     * once, then one each time the oldest pending trial ends, with the other {@code size - 1} pending.
+     */
+    public record Mode(int size, boolean async) {
+
+        public static final Mode ONE_AT_A_TIME = new Mode(1, false);
+
+        /** "4" for a batch of 4, "w4" for 4 workers (the key of Optuna's runs in its results file, too). */
+        public String label() {
+            return (async ? "w" : "") + size;
+        }
+
+        public String describe() {
+            return async ? size + " workers" : size == 1 ? "one at a time" : "batches of " + size;
+        }
+    }
+
+    /** Runs a planner on a function, proposals asked as {@code mode} says; trials are counted as they end. */
+    public static Run run(BenchFunctions.TestFunction f, String plannerName, long seed, int trials, Mode mode) {
+        return run(f, callSeed -> plannerName.equals("random") ? new RandomPlanner(callSeed)
+                : new TpePlanner(callSeed, TpeVariants.settings(plannerName)), seed, trials, mode);
+    }
+
+    /** The same with planners made by {@code planners} from a seed (a fresh one per call, as the loop makes them). */
+    public static Run run(BenchFunctions.TestFunction f, LongFunction<Planner> planners, long seed, int trials, Mode mode) {
         PluginDescriptor plugin = new PluginDescriptor("bench-" + f.name(), f.name(), null, f.space(),
                 Objective.minimize("value"), List.of());
         List<PlanningContext.PastTrial> history = new ArrayList<>();
         double[] values = new double[trials];
         String[] keys = new String[trials];
         Set<Map<String, Object>> seen = new HashSet<>();
+        Deque<Map<String, Object>> pending = new ArrayDeque<>();
         int repeats = 0;
+        int asked = 0;
         int t = 0;
         while (t < trials) {
-            int want = Math.min(batch, trials - t);
-            long callSeed = seed * 1_000_003L + t;
-            Planner planner = plannerName.equals("random") ? new RandomPlanner(callSeed)
-                    : new TpePlanner(callSeed, TpeVariants.settings(plannerName));
-            PlanningContext context = new PlanningContext("bench", plugin, history, List.of(), trials - t);
-            List<ProposedExperiment> proposed = planner.propose(context, want);
-            if (proposed.size() != want) {
-                throw new IllegalStateException(plannerName + " proposed " + proposed.size() + " of " + want + " at trial " + t);
-            }
-            List<PlanningContext.PastTrial> told = new ArrayList<>();
-            for (ProposedExperiment p : proposed) {
-                Map<String, Object> params = f.space().validate(p.parameters());
-                if (!seen.add(params)) {
-                    repeats++;
+            int want = Math.min(mode.size() - pending.size(), trials - asked);
+            if (want > 0) {
+                long callSeed = seed * 1_000_003L + asked;
+                Planner planner = planners.apply(callSeed);
+                PlanningContext context = new PlanningContext("bench", plugin, history, List.copyOf(pending), trials - asked);
+                List<ProposedExperiment> proposed = planner.propose(context, want);
+                if (proposed.size() != want) {
+                    throw new IllegalStateException(planner.name() + " proposed " + proposed.size() + " of " + want
+                            + " at trial " + asked);
                 }
+                for (ProposedExperiment p : proposed) {
+                    Map<String, Object> params = f.space().validate(p.parameters());
+                    if (!seen.add(params)) {
+                        repeats++;
+                    }
+                    pending.add(params);
+                }
+                asked += want;
+            }
+            // A batch ends all at once; with workers, the oldest pending trial ends and a slot is free again.
+            int ending = mode.async() ? 1 : pending.size();
+            for (int i = 0; i < ending; i++) {
+                Map<String, Object> params = pending.poll();
                 double value = f.f().applyAsDouble(params);
-                told.add(new PlanningContext.PastTrial(params, "COMPLETED", value));
+                history.add(new PlanningContext.PastTrial(params, "COMPLETED", value));
                 values[t] = value;
                 keys[t] = f.key() == null ? null : String.valueOf(params.get(f.key()));
                 t++;
             }
-            history.addAll(told);
         }
         return new Run(values, keys, repeats);
     }

@@ -29,8 +29,9 @@ import picocli.CommandLine.Spec;
  * Search quality of our planners against Optuna's TPE on the functions of {@link BenchFunctions}
  * (continuous classics; categorical offsets; nested conditional children; irrelevant dimensions; a
  * training-run-like landscape with interactions): best value after 25/50/100 trials over 20 seeds,
- * with proposals made one at a time and in batches of 4 and 16 (constant liar: a batch is asked, then
- * all of it is told). Reported: medians, per-seed paired tests (wins–losses, Wilcoxon signed-rank and
+ * with proposals made one at a time, in batches of 4 and 16 (constant liar: a batch is asked, then
+ * all of it is told) and by 4 and 16 workers as the loop asks (one proposal each time a trial ends, with the
+ * others pending). Reported: medians, per-seed paired tests (wins–losses, Wilcoxon signed-rank and
  * sign test) against Optuna and against our own one-at-a-time run, the fraction of seeds whose best
  * trial has the right value of the function's key categorical, and how concentrated the last 50 trials
  * are on one value of it. Planners are driven as the loop drives them: a fresh planner per call,
@@ -48,6 +49,10 @@ final class SearchQualityBenchCommand implements Callable<Integer> {
     @Option(names = "--seeds", description = "Seeds per function (default: ${DEFAULT-VALUE}).", defaultValue = "20")
     int seeds;
 
+    @Option(names = "--first-seed", description = "The first seed (default: ${DEFAULT-VALUE}); tune on other seeds than "
+            + "the ones you report.", defaultValue = "0")
+    int firstSeed;
+
     @Option(names = "--budgets", split = ",", description = "Trial counts to report (default: ${DEFAULT-VALUE}).",
             defaultValue = "25,50,100")
     int[] budgets;
@@ -55,6 +60,15 @@ final class SearchQualityBenchCommand implements Callable<Integer> {
     @Option(names = "--batches", split = ",",
             description = "Proposals asked per planning call (default: ${DEFAULT-VALUE}).", defaultValue = "1,4,16")
     int[] batches;
+
+    @Option(names = "--workers", split = ",",
+            description = "Worker counts to simulate as the loop asks: the first proposals all at once, then one each time "
+                    + "the oldest pending trial ends, with the others pending (default: ${DEFAULT-VALUE}; 0 for none).",
+            defaultValue = "4,16")
+    int[] workers;
+
+    /** The batch sizes, then the worker counts. */
+    private final List<SearchQualityRuns.Mode> modes = new ArrayList<>();
 
     @Option(names = "--functions", split = ",",
             description = "Functions to run (default: all of branin, hartmann6, rosenbrock4, mixed, catoffset, "
@@ -90,14 +104,19 @@ final class SearchQualityBenchCommand implements Callable<Integer> {
 
     static final String OPTUNA = "optuna";
 
-    /** function -> batch -> planner -> one run per seed */
-    private final Map<String, Map<Integer, Map<String, List<SearchQualityRuns.Run>>>> results = new LinkedHashMap<>();
+    /** function -> mode -> planner -> one run per seed */
+    private final Map<String, Map<SearchQualityRuns.Mode, Map<String, List<SearchQualityRuns.Run>>>> results = new LinkedHashMap<>();
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Arrays.sort(budgets);
         Arrays.sort(batches);
+        Arrays.stream(batches).forEach(b -> modes.add(new SearchQualityRuns.Mode(b, false)));
+        Arrays.stream(workers).sorted().filter(w -> w > 0).forEach(w -> modes.add(new SearchQualityRuns.Mode(w, true)));
+        if (modes.stream().anyMatch(m -> m.size() < 1)) {
+            throw new UsageException("batch sizes must be 1 or more: " + join(batches));
+        }
         int maxBudget = budgets[budgets.length - 1];
         List<BenchFunctions.TestFunction> functions = BenchFunctions.all().stream()
                 .filter(f -> functionNames == null || functionNames.contains(f.name())).toList();
@@ -129,25 +148,26 @@ final class SearchQualityBenchCommand implements Callable<Integer> {
             } else {
                 optunaOut = saveOptuna != null ? saveOptuna : Files.createTempFile("nightshift-optuna", ".json");
                 optunaSource = "run now with " + py;
-                optuna = new ProcessBuilder(py, script.toString(), "--seeds", String.valueOf(seeds),
+                optuna = new ProcessBuilder(py, script.toString(), "--seeds", String.valueOf(seeds), "--first-seed", String.valueOf(firstSeed),
                         "--trials", String.valueOf(maxBudget), "--batches", join(batches),
+                        "--workers", join(Arrays.stream(workers).filter(w -> w > 0).toArray()),
                         "--functions", String.join(",", functions.stream().map(BenchFunctions.TestFunction::name).toList()))
                         .redirectOutput(optunaOut.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             }
         }
 
         for (BenchFunctions.TestFunction f : functions) {
-            Map<Integer, Map<String, List<SearchQualityRuns.Run>>> byBatch = new LinkedHashMap<>();
-            for (int batch : batches) {
+            Map<SearchQualityRuns.Mode, Map<String, List<SearchQualityRuns.Run>>> byBatch = new LinkedHashMap<>();
+            for (SearchQualityRuns.Mode batch : modes) {
                 Map<String, List<SearchQualityRuns.Run>> byPlanner = new LinkedHashMap<>();
                 for (String planner : planners) {
                     long start = System.nanoTime();
                     List<SearchQualityRuns.Run> runs = new ArrayList<>();
-                    for (int seed = 0; seed < seeds; seed++) {
+                    for (int seed = firstSeed; seed < firstSeed + seeds; seed++) {
                         runs.add(SearchQualityRuns.run(f, planner, seed, maxBudget, batch));
                     }
                     byPlanner.put(planner, runs);
-                    out.printf(Locale.ROOT, "  %s / batch %d / %s: %d seeds x %d trials in %.1f s%n", f.name(), batch,
+                    out.printf(Locale.ROOT, "  %s / %s / %s: %d seeds x %d trials in %.1f s%n", f.name(), batch.describe(),
                             planner, seeds, maxBudget, (System.nanoTime() - start) / 1e9);
                     out.flush();
                 }
@@ -187,7 +207,8 @@ final class SearchQualityBenchCommand implements Callable<Integer> {
 
         out.println();
         out.printf(Locale.ROOT, "Search quality: best value found (minimised; lower is better), %d seeds, %d trials; batch b = "
-                + "b proposals asked, then all b told (constant liar inside the batch).%n", seeds, maxBudget);
+                + "b proposals asked, then all b told (constant liar inside the batch); wN = N workers: N asked, then one "
+                + "asked each time the oldest pending trial ends (N - 1 pending), trials counted as they end.%n", seeds, maxBudget);
         if (optunaVersion == null) {
             out.println("Optuna skipped: " + optunaSkipped);
         } else {
@@ -202,12 +223,12 @@ final class SearchQualityBenchCommand implements Callable<Integer> {
                 printPaired(out, functions, p, OPTUNA, null, worse, better);
             }
         }
-        if (batches.length > 1 && batches[0] == 1) {
+        if (modes.size() > 1 && modes.get(0).equals(SearchQualityRuns.Mode.ONE_AT_A_TIME)) {
             for (String p : ours) {
-                printPaired(out, functions, p, p, 1, null, null);
+                printPaired(out, functions, p, p, SearchQualityRuns.Mode.ONE_AT_A_TIME, null, null);
             }
             if (optunaVersion != null) {
-                printPaired(out, functions, OPTUNA, OPTUNA, 1, null, null);
+                printPaired(out, functions, OPTUNA, OPTUNA, SearchQualityRuns.Mode.ONE_AT_A_TIME, null, null);
             }
         }
         printCategoricals(out, functions, columns);
@@ -230,7 +251,7 @@ final class SearchQualityBenchCommand implements Callable<Integer> {
         }
         out.printf("search-quality repeated proposals (ours, all runs): %d%n", repeats);
         if (optunaVersion != null) {
-            int cells = functions.size() * batches.length * budgets.length * ours.size();
+            int cells = functions.size() * modes.size() * budgets.length * ours.size();
             out.printf("search-quality %s significantly worse than optuna (Wilcoxon p < 0.05) in %d of %d cells%s%n",
                     String.join("/", ours), worse.size(), cells, worse.isEmpty() ? "" : ": " + String.join(", ", worse));
             out.printf("search-quality %s significantly better than optuna (Wilcoxon p < 0.05) in %d of %d cells%s%n",
@@ -249,9 +270,9 @@ final class SearchQualityBenchCommand implements Callable<Integer> {
         }
         out.println();
         for (BenchFunctions.TestFunction f : functions) {
-            for (int batch : batches) {
+            for (SearchQualityRuns.Mode batch : modes) {
                 for (int budget : budgets) {
-                    out.printf(Locale.ROOT, "%-12s %5d %6d %10.4f", f.name(), batch, budget, f.optimum());
+                    out.printf(Locale.ROOT, "%-12s %5s %6d %10.4f", f.name(), batch.label(), budget, f.optimum());
                     for (String c : columns) {
                         out.printf(Locale.ROOT, " %12.4f", SearchQualityRuns.median(bests(f.name(), batch, c, budget)));
                     }
@@ -266,13 +287,13 @@ final class SearchQualityBenchCommand implements Callable<Integer> {
      * {@code a} at each batch above 1 against {@code b} at batch {@code against}.
      */
     private void printPaired(PrintWriter out, List<BenchFunctions.TestFunction> functions, String a, String b,
-            Integer against, List<String> worse, List<String> better) {
+            SearchQualityRuns.Mode against, List<String> worse, List<String> better) {
         out.println();
         if (against == null) {
             out.printf("%s vs %s, paired by seed: wins-losses of %s, Wilcoxon signed-rank p, sign-test p, "
                     + "median regret ratio (best - optimum, %s / %s); '*' marks p < 0.05%n", a, b, a, a, b);
         } else {
-            out.printf("%s in batches vs %s one at a time, paired by seed (same columns)%n", a, b);
+            out.printf("%s in batches and with workers vs %s one at a time, paired by seed (same columns)%n", a, b);
         }
         out.printf("%-12s %5s", "function", "batch");
         for (int budget : budgets) {
@@ -280,14 +301,14 @@ final class SearchQualityBenchCommand implements Callable<Integer> {
         }
         out.println();
         // Per batch size: sum of log ratios and their count, cells significantly worse and better for a.
-        Map<Integer, double[]> summary = new LinkedHashMap<>();
+        Map<SearchQualityRuns.Mode, double[]> summary = new LinkedHashMap<>();
         for (BenchFunctions.TestFunction f : functions) {
-            for (int batch : batches) {
-                if (against != null && batch == against) {
+            for (SearchQualityRuns.Mode batch : modes) {
+                if (batch.equals(against)) {
                     continue;
                 }
                 double[] sum = summary.computeIfAbsent(batch, k -> new double[4]);
-                out.printf(Locale.ROOT, "%-12s %5d", f.name(), batch);
+                out.printf(Locale.ROOT, "%-12s %5s", f.name(), batch.label());
                 for (int budget : budgets) {
                     double[] x = bests(f.name(), batch, a, budget);
                     double[] y = bests(f.name(), against == null ? batch : against, b, budget);
@@ -304,7 +325,7 @@ final class SearchQualityBenchCommand implements Callable<Integer> {
                     out.printf(Locale.ROOT, " %-32s", String.format(Locale.ROOT, "%2d-%-2d p=%.3f%s s=%.3f x%s", r.wins(),
                             r.losses(), r.wilcoxonP(), sig ? "*" : " ", r.signP(), formatRatio(ratio)));
                     if (sig && worse != null) {
-                        String cell = f.name() + "/b" + batch + "@" + budget;
+                        String cell = f.name() + "/" + (batch.async() ? "" : "b") + batch.label() + "@" + budget;
                         (r.wins() < r.losses() ? worse : better).add(cell);
                     }
                 }
@@ -313,8 +334,8 @@ final class SearchQualityBenchCommand implements Callable<Integer> {
         }
         int cells = functions.size() * budgets.length;
         summary.forEach((batch, sum) -> out.printf(Locale.ROOT,
-                "  batch %d: geometric mean of the median-regret ratios %.2f; p < 0.05 against %s in %d, for it in %d of %d cells%n",
-                batch, Math.exp(sum[0] / Math.max(1, sum[1])), a, (int) sum[2], (int) sum[3], cells));
+                "  %s: geometric mean of the median-regret ratios %.2f; p < 0.05 against %s in %d, for it in %d of %d cells%n",
+                batch.describe(), Math.exp(sum[0] / Math.max(1, sum[1])), a, (int) sum[2], (int) sum[3], cells));
     }
 
     private void printCategoricals(PrintWriter out, List<BenchFunctions.TestFunction> functions, List<String> columns) {
@@ -334,8 +355,8 @@ final class SearchQualityBenchCommand implements Callable<Integer> {
         }
         out.println();
         for (BenchFunctions.TestFunction f : keyed) {
-            for (int batch : batches) {
-                out.printf(Locale.ROOT, "%-12s %-18s %5d", f.name(), f.key() + " = " + f.right(), batch);
+            for (SearchQualityRuns.Mode batch : modes) {
+                out.printf(Locale.ROOT, "%-12s %-18s %5s", f.name(), f.key() + " = " + f.right(), batch.label());
                 for (String c : columns) {
                     List<SearchQualityRuns.Run> runs = runs(f.name(), batch, c);
                     StringBuilder cell = new StringBuilder();
@@ -355,9 +376,9 @@ final class SearchQualityBenchCommand implements Callable<Integer> {
         out.println();
         out.printf("Per seed (seed 0 first): best value after %d trials%n", budget);
         for (BenchFunctions.TestFunction f : functions) {
-            for (int batch : batches) {
+            for (SearchQualityRuns.Mode batch : modes) {
                 for (String c : columns) {
-                    StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-12s b%-3d %-10s", f.name(), batch, c));
+                    StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-12s %-4s %-10s", f.name(), batch.label(), c));
                     for (double v : bests(f.name(), batch, c, budget)) {
                         line.append(String.format(Locale.ROOT, " %.4g", v));
                     }
@@ -368,16 +389,16 @@ final class SearchQualityBenchCommand implements Callable<Integer> {
     }
 
     private void writeCsv(List<BenchFunctions.TestFunction> functions, List<String> columns) throws IOException {
-        StringBuilder s = new StringBuilder("function,batch,planner,seed,trials,best,key_of_best\n");
+        StringBuilder s = new StringBuilder("function,batch,planner,seed,trials,best,key_of_best,optimum\n");
         for (BenchFunctions.TestFunction f : functions) {
-            for (int batch : batches) {
+            for (SearchQualityRuns.Mode batch : modes) {
                 for (String c : columns) {
                     List<SearchQualityRuns.Run> runs = runs(f.name(), batch, c);
                     for (int seed = 0; seed < runs.size(); seed++) {
                         for (int budget : budgets) {
                             SearchQualityRuns.Run r = runs.get(seed);
-                            s.append(String.format(Locale.ROOT, "%s,%d,%s,%d,%d,%.17g,%s%n", f.name(), batch, c, seed, budget,
-                                    r.best(budget), f.key() == null ? "" : r.keyOfBest(budget)));
+                            s.append(String.format(Locale.ROOT, "%s,%s,%s,%d,%d,%.17g,%s,%.17g%n", f.name(), batch.label(), c, seed, budget,
+                                    r.best(budget), f.key() == null ? "" : r.keyOfBest(budget), f.optimum()));
                         }
                     }
                 }
@@ -386,11 +407,11 @@ final class SearchQualityBenchCommand implements Callable<Integer> {
         Files.writeString(csv, s.toString(), StandardCharsets.UTF_8);
     }
 
-    private List<SearchQualityRuns.Run> runs(String function, int batch, String planner) {
+    private List<SearchQualityRuns.Run> runs(String function, SearchQualityRuns.Mode batch, String planner) {
         return results.get(function).get(batch).get(planner);
     }
 
-    private double[] bests(String function, int batch, String planner, int budget) {
+    private double[] bests(String function, SearchQualityRuns.Mode batch, String planner, int budget) {
         return runs(function, batch, planner).stream().mapToDouble(r -> r.best(budget)).toArray();
     }
 
@@ -400,12 +421,15 @@ final class SearchQualityBenchCommand implements Callable<Integer> {
 
     /** Fills in Optuna's runs; returns what is missing, or null. */
     private String readOptuna(JsonNode json, List<BenchFunctions.TestFunction> functions, int maxBudget) {
+        if (json.path("first_seed").asInt(0) != firstSeed) {
+            return "runs from seed " + firstSeed + " (they start at seed " + json.path("first_seed").asInt(0) + ")";
+        }
         JsonNode all = json.path("runs");
         for (BenchFunctions.TestFunction f : functions) {
-            for (int batch : batches) {
-                JsonNode seedsNode = all.path(f.name()).path(String.valueOf(batch));
+            for (SearchQualityRuns.Mode batch : modes) {
+                JsonNode seedsNode = all.path(f.name()).path(batch.label());
                 if (!seedsNode.isArray() || seedsNode.size() < seeds) {
-                    return f.name() + " in batches of " + batch + " for " + seeds + " seeds";
+                    return f.name() + " " + batch.describe() + " for " + seeds + " seeds";
                 }
                 List<SearchQualityRuns.Run> runs = new ArrayList<>();
                 for (int s = 0; s < seeds; s++) {

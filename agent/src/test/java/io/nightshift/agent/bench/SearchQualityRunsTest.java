@@ -2,6 +2,12 @@ package io.nightshift.agent.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nightshift.agent.planner.Planner;
+import io.nightshift.agent.planner.PlanningContext;
+import io.nightshift.agent.planner.ProposedExperiment;
+import io.nightshift.agent.planner.random.RandomPlanner;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SearchQualityRunsTest {
@@ -9,12 +15,57 @@ class SearchQualityRunsTest {
     @Test
     void runsInBatchesWithoutRepeatsAndReadsTheKeyCategorical() {
         BenchFunctions.TestFunction f = BenchFunctions.branches();
-        SearchQualityRuns.Run run = SearchQualityRuns.run(f, "tpe", 3, 40, 4);
+        SearchQualityRuns.Run run = SearchQualityRuns.run(f, "tpe", 3, 40, new SearchQualityRuns.Mode(4, false));
         assertThat(run.values()).hasSize(40);
         assertThat(run.keys()).hasSize(40).allSatisfy(k -> assertThat(k).isIn("a", "b", "c"));
         assertThat(run.repeats()).isZero();
         assertThat(run.best(40)).isLessThanOrEqualTo(run.best(25));
         assertThat(run.topShare(20)).isBetween(1.0 / 3, 1.0);
+    }
+
+    @Test
+    void workersAskAllAtFirstThenOneAtATimeWithTheOthersPending() {
+        BenchFunctions.TestFunction f = BenchFunctions.branches();
+        List<String> calls = new ArrayList<>();
+        SearchQualityRuns.Run run = SearchQualityRuns.run(f, seed -> new Planner() {
+            final RandomPlanner inner = new RandomPlanner(seed);
+
+            @Override
+            public String name() {
+                return "recording";
+            }
+
+            @Override
+            public List<ProposedExperiment> propose(PlanningContext context, int count) {
+                calls.add(context.history().size() + "+" + context.pending().size() + ":" + count);
+                return inner.propose(context, count);
+            }
+        }, 1, 7, new SearchQualityRuns.Mode(3, true));
+        // finished + pending : asked. The last two trials end with nothing more to ask.
+        assertThat(calls).containsExactly("0+0:3", "1+2:1", "2+2:1", "3+2:1", "4+2:1");
+        assertThat(run.values()).hasSize(7);
+        assertThat(run.repeats()).isZero();
+    }
+
+    @Test
+    void aBatchIsAskedThenToldWhole() {
+        BenchFunctions.TestFunction f = BenchFunctions.branches();
+        List<String> calls = new ArrayList<>();
+        SearchQualityRuns.run(f, seed -> new Planner() {
+            final RandomPlanner inner = new RandomPlanner(seed);
+
+            @Override
+            public String name() {
+                return "recording";
+            }
+
+            @Override
+            public List<ProposedExperiment> propose(PlanningContext context, int count) {
+                calls.add(context.history().size() + "+" + context.pending().size() + ":" + count);
+                return inner.propose(context, count);
+            }
+        }, 1, 7, new SearchQualityRuns.Mode(3, false));
+        assertThat(calls).containsExactly("0+0:3", "3+0:3", "6+0:1");
     }
 
     @Test

@@ -39,9 +39,12 @@ import java.util.SplittableRandom;
  *       when they report a partial objective: only completed trials can be good.</li>
  *   <li>Pending configurations (approved or running) and the proposals already made in the same
  *       batch join the bad group as a constant liar, so a batch spreads out instead of piling onto
- *       one point; no proposal repeats a tried, pending or batch configuration. Members of a batch after the
- *       first each refine one good trial ({@link BatchMembers#REFINE_GOOD}), so the liars do not push them
- *       out of the good region.</li>
+ *       one point; no proposal repeats a tried, pending or batch configuration. A proposal made while others
+ *       are in flight (pending, or earlier in its batch) refines one good trial, the best one the in-flight
+ *       points have not claimed enough ({@link BatchMembers#REFINE_UNCLAIMED}), so the liars do not push
+ *       it out of the good region; this is the loop's usual case with several workers.</li>
+ *   <li>Start-up samples are the farthest of {@code startupCandidates} random draws from the trials so far,
+ *       so they spread over the space instead of clumping.</li>
  *   <li>Conditional parameters: a kernel carries only the parameters its trial had; a candidate is
  *       scored over its active parameters, so each parameter is modelled on the trials where it
  *       was active.</li>
@@ -65,12 +68,18 @@ public final class TpePlanner implements Planner, CandidateRanker {
      *                              value, of a kernel when the other parameters are modelled given the
      *                              chosen categorical values (1: ignore them; 0: only matching trials)
      * @param batchMembers          where the proposals after the first of one call draw their candidates
-     * @param memberWidth           with {@link BatchMembers#REFINE_GOOD}: the width of a good trial's kernel
-     *                              when a batch member draws from it, as a fraction of its width in l
+     * @param memberWidth           the width of a good trial's kernel when a proposal refines it, as a
+     *                              fraction of its width in l
+     * @param claimBias             with {@link BatchMembers#REFINE_UNCLAIMED}: how much more the better good
+     *                              trials are refined: the r-th best (0 the best) with c in-flight points nearest
+     *                              to it costs (c + 1)(1 + claimBias · r), and the cheapest is refined
+     * @param startupCandidates     random draws per start-up sample, of which the farthest from the trials so
+     *                              far is proposed (1: plain random sampling)
      */
     public record Settings(int startupTrials, int eiCandidates, double gamma, int maxGood, double priorWeight,
             int maxKernels, Bandwidth bandwidth, boolean independent, Categoricals categoricals,
-            int categoricalCandidates, double crossWeight, BatchMembers batchMembers, double memberWidth) {
+            int categoricalCandidates, double crossWeight, BatchMembers batchMembers, double memberWidth,
+            double claimBias, int startupCandidates) {
 
         public Settings {
             if (!(memberWidth > 0 && memberWidth <= 1)) {
@@ -80,44 +89,55 @@ public final class TpePlanner implements Planner, CandidateRanker {
 
         public static Settings defaults() {
             return new Settings(10, 48, 0.1, 25, 1.0, 1500, Bandwidth.NEIGHBOUR, false, Categoricals.MARGINAL, 24, 0.03,
-                    BatchMembers.REFINE_GOOD, 0.5);
+                    BatchMembers.REFINE_UNCLAIMED, 0.5, 3.0, 4);
         }
 
         /** The same settings with {@code batchMembers} and {@code memberWidth} changed. */
         public Settings withBatchMembers(BatchMembers b, double width) {
             return new Settings(startupTrials, eiCandidates, gamma, maxGood, priorWeight, maxKernels, bandwidth,
-                    independent, categoricals, categoricalCandidates, crossWeight, b, width);
+                    independent, categoricals, categoricalCandidates, crossWeight, b, width, claimBias, startupCandidates);
+        }
+
+        public Settings withClaimBias(double b) {
+            return new Settings(startupTrials, eiCandidates, gamma, maxGood, priorWeight, maxKernels, bandwidth,
+                    independent, categoricals, categoricalCandidates, crossWeight, batchMembers, memberWidth, b, startupCandidates);
+        }
+
+        public Settings withStartupCandidates(int n) {
+            return new Settings(startupTrials, eiCandidates, gamma, maxGood, priorWeight, maxKernels, bandwidth,
+                    independent, categoricals, categoricalCandidates, crossWeight, batchMembers, memberWidth,
+                    claimBias, n);
         }
 
         public Settings withBandwidth(Bandwidth b) {
             return new Settings(startupTrials, eiCandidates, gamma, maxGood, priorWeight, maxKernels, b, independent,
-                    categoricals, categoricalCandidates, crossWeight, batchMembers, memberWidth);
+                    categoricals, categoricalCandidates, crossWeight, batchMembers, memberWidth, claimBias, startupCandidates);
         }
 
         public Settings withCandidates(int n) {
             return new Settings(startupTrials, n, gamma, maxGood, priorWeight, maxKernels, bandwidth, independent,
-                    categoricals, categoricalCandidates, crossWeight, batchMembers, memberWidth);
+                    categoricals, categoricalCandidates, crossWeight, batchMembers, memberWidth, claimBias, startupCandidates);
         }
 
         /** Each parameter chosen on its own marginal ratio, in declaration order (Optuna's default mode). */
         public Settings withIndependent(boolean on) {
             return new Settings(startupTrials, eiCandidates, gamma, maxGood, priorWeight, maxKernels, bandwidth, on,
-                    categoricals, categoricalCandidates, crossWeight, batchMembers, memberWidth);
+                    categoricals, categoricalCandidates, crossWeight, batchMembers, memberWidth, claimBias, startupCandidates);
         }
 
         public Settings withCategoricals(Categoricals c) {
             return new Settings(startupTrials, eiCandidates, gamma, maxGood, priorWeight, maxKernels, bandwidth,
-                    independent, c, categoricalCandidates, crossWeight, batchMembers, memberWidth);
+                    independent, c, categoricalCandidates, crossWeight, batchMembers, memberWidth, claimBias, startupCandidates);
         }
 
         public Settings withCrossWeight(double w) {
             return new Settings(startupTrials, eiCandidates, gamma, maxGood, priorWeight, maxKernels, bandwidth,
-                    independent, categoricals, categoricalCandidates, w, batchMembers, memberWidth);
+                    independent, categoricals, categoricalCandidates, w, batchMembers, memberWidth, claimBias, startupCandidates);
         }
 
         public Settings withPriorWeight(double w) {
             return new Settings(startupTrials, eiCandidates, gamma, maxGood, w, maxKernels, bandwidth, independent,
-                    categoricals, categoricalCandidates, crossWeight, batchMembers, memberWidth);
+                    categoricals, categoricalCandidates, crossWeight, batchMembers, memberWidth, claimBias, startupCandidates);
         }
     }
 
@@ -130,25 +150,33 @@ public final class TpePlanner implements Planner, CandidateRanker {
     }
 
     /**
-     * Where the members of a batch (the proposals of one {@code propose} call after its first) draw their
-     * candidates. The first is drawn as a proposal made one at a time; every member then joins the bad
-     * group as a liar, so the next one is pushed away from it.
+     * Where a proposal made while other trials are in flight draws its candidates. In flight are the pending
+     * trials (approved or running: with N workers the loop proposes with up to N - 1 of them) and the earlier
+     * proposals of the same {@code propose} call (a batch). Every in-flight point is in the bad group as a
+     * liar, so the next proposal is pushed away from it.
      */
     public enum BatchMembers {
         /**
-         * From l, like the first: with the liars of the earlier members in g, the later ones were pushed
-         * out of the good region to where l is thin (the prior kernel, the weaker good trials); from about
-         * the sixth member of 16 on, they were no better within their batch than a random one.
+         * From all of l, as one at a time: with the liars in g, proposals were pushed out of the good region
+         * to where l is thin (the prior kernel, the weaker good trials); from about the sixth member of a
+         * batch of 16 on, they were no better within their batch than a random one.
          */
         FROM_L,
         /**
-         * Each member refines one good trial: its candidates are drawn from that trial's kernel at
-         * {@code memberWidth} of its width, going down the good group best first (and round again when the
-         * batch is larger), and scored by the full l/g with the liars. So a batch spreads over the good
-         * trials, near each, instead of being pushed out of the good region; the liars still keep the
-         * members apart.
+         * Each member of a batch after the first refines one good trial: its candidates are drawn from that
+         * trial's kernel at {@code memberWidth} of its width, going down the good group best first (and round
+         * again when the batch is larger), and scored by the full l/g with the liars. Pending trials are not
+         * counted, so a proposal made one at a time with workers busy is drawn from all of l (the scheme
+         * before {@link #REFINE_UNCLAIMED}).
          */
-        REFINE_GOOD
+        REFINE_GOOD,
+        /**
+         * Every proposal made while others are in flight (pending trials, and the earlier members of its
+         * batch) refines one good trial: the one the fewest in-flight points are nearest to, the best of
+         * those on a tie. Only a proposal with nothing in flight draws from all of l. So proposals made one
+         * at a time with workers busy (the loop's usual case) spread over the good trials as a batch does.
+         */
+        REFINE_UNCLAIMED
     }
 
     /** How categorical parameters are chosen. */
@@ -195,9 +223,10 @@ public final class TpePlanner implements Planner, CandidateRanker {
         for (int i = 0; i < count; i++) {
             boolean startup = h.finished < settings.startupTrials() || h.completed == 0;
             Map<String, Object> next = startup ? null : fromModel(enc, h, taken, i);
+
             String rationale = "TPE: the candidate with the best ratio of good to bad density";
             if (next == null) {
-                next = fromPrior(space, enc, taken);
+                next = startup ? spread(space, enc, h, taken) : fromPrior(space, enc, taken);
                 rationale = startup
                         ? "TPE start-up: random sample " + (h.points.size() + 1) + " of " + settings.startupTrials()
                         : "TPE: random sample (every model candidate was taken)";
@@ -250,8 +279,7 @@ public final class TpePlanner implements Planner, CandidateRanker {
             // Later rounds (every candidate of the first was taken) draw the categoricals instead of picking the best.
             Map<String, Object> fixed = model.marginal ? chooseCategoricals(enc, model, round > 0) : Map.of();
             // A batch member refines one good trial (in later rounds, too, it draws from all of l).
-            int refine = member > 0 && round == 0 && settings.batchMembers() == BatchMembers.REFINE_GOOD
-                    && model.goodByLoss.length > 0 ? model.goodByLoss[(member - 1) % model.goodByLoss.length] : -1;
+            int refine = round == 0 ? refineTarget(enc, h, model, member) : -1;
             double[] cum = refine >= 0 ? null
                     : model.good.cumulative(model.good.conditionalLogWeight(enc.encode(fixed), settings.crossWeight()));
             List<Map<String, Object>> configs = new ArrayList<>();
@@ -279,6 +307,71 @@ public final class TpePlanner implements Planner, CandidateRanker {
             return configs.get(best);
         }
         return null;
+    }
+
+    /** The good trial (l's kernel index) a proposal refines, or -1 when it draws from all of l. */
+    private int refineTarget(SpaceEncoding enc, History h, Model model, int member) {
+        int goodCount = model.goodByLoss.length;
+        if (goodCount == 0) {
+            return -1;
+        }
+        switch (settings.batchMembers()) {
+            case FROM_L:
+                return -1;
+            case REFINE_GOOD:
+                return member > 0 ? model.goodByLoss[(member - 1) % goodCount] : -1;
+            default:
+                break;
+        }
+        int inFlight = h.points.size() - h.finished;
+        if (inFlight == 0) {
+            return -1;
+        }
+        int[] claims = new int[goodCount];
+        for (int i = h.finished; i < h.points.size(); i++) {
+            double[] x = h.points.get(i);
+            int nearest = 0;
+            double best = Double.POSITIVE_INFINITY;
+            for (int k = 0; k < goodCount; k++) {
+                double dist = distance(enc, x, model.goodPoints[k]);
+                if (dist < best) {
+                    best = dist;
+                    nearest = k;
+                }
+            }
+            claims[nearest]++;
+        }
+        int pick = model.goodByLoss[0];
+        double pickCost = claims[pick];
+        for (int r = 1; r < goodCount; r++) {
+            int k = model.goodByLoss[r];
+            double cost = (claims[k] + 1) * (1 + settings.claimBias() * r) - 1;
+            if (cost < pickCost) {
+                pick = k;
+                pickCost = cost;
+            }
+        }
+        return pick;
+    }
+
+    /** Squared distance in the unit cube of the encoding; a categorical or presence mismatch counts 1. */
+    private static double distance(SpaceEncoding enc, double[] a, double[] b) {
+        double sum = 0;
+        for (int d = 0; d < enc.dims(); d++) {
+            boolean hasA = !Double.isNaN(a[d]);
+            boolean hasB = !Double.isNaN(b[d]);
+            if (hasA != hasB) {
+                sum += 1;
+            } else if (hasA) {
+                if (enc.kind(d) == SpaceEncoding.CATEGORICAL) {
+                    sum += a[d] == b[d] ? 0 : 1;
+                } else {
+                    double z = (a[d] - b[d]) / (enc.hi(d) - enc.lo(d));
+                    sum += z * z;
+                }
+            }
+        }
+        return sum;
     }
 
     /**
@@ -357,6 +450,31 @@ public final class TpePlanner implements Planner, CandidateRanker {
         return null;
     }
 
+    /**
+     * A start-up sample: of {@code startupCandidates} random draws, the one farthest from every trial so far
+     * (finished, pending, and earlier in this batch), so that start-up samples spread over the space.
+     */
+    private Map<String, Object> spread(SearchSpace space, SpaceEncoding enc, History h, Set<SpaceEncoding.Key> taken) {
+        Map<String, Object> best = null;
+        double bestDistance = -1;
+        for (int c = 0; c < settings.startupCandidates(); c++) {
+            Map<String, Object> candidate = fromPrior(space, enc, taken);
+            if (candidate == null) {
+                break;
+            }
+            double[] x = enc.encode(candidate);
+            double nearest = Double.POSITIVE_INFINITY;
+            for (double[] p : h.points) {
+                nearest = Math.min(nearest, distance(enc, x, p));
+            }
+            if (nearest > bestDistance) {
+                best = candidate;
+                bestDistance = nearest;
+            }
+        }
+        return best;
+    }
+
     private Map<String, Object> fromPrior(SearchSpace space, SpaceEncoding enc, Set<SpaceEncoding.Key> taken) {
         for (int attempt = 0; attempt < RANDOM_ATTEMPTS; attempt++) {
             Map<String, Object> candidate = space.sample(random);
@@ -380,12 +498,15 @@ public final class TpePlanner implements Planner, CandidateRanker {
         final double crossWeight;
         /** l's kernels of the good trials, best first. */
         final int[] goodByLoss;
+        /** The good trials' encoded points, by l's kernel index. */
+        final double[][] goodPoints;
         private final double[][] goodMarginal;
         private final double[][] badMarginal;
 
         Model(SpaceEncoding enc, ParzenEstimator good, ParzenEstimator bad, boolean marginal, double crossWeight,
-                int[] goodByLoss) {
+                int[] goodByLoss, double[][] goodPoints) {
             this.enc = enc;
+            this.goodPoints = goodPoints;
             this.goodByLoss = goodByLoss;
             this.crossWeight = crossWeight;
             this.good = good;
@@ -497,7 +618,7 @@ public final class TpePlanner implements Planner, CandidateRanker {
                 settings.bandwidth());
         ParzenEstimator g = new ParzenEstimator(enc, badKept, badWeights, settings.priorWeight(), settings.bandwidth());
         return new Model(enc, l, g, settings.categoricals() == Categoricals.MARGINAL,
-                settings.crossWeight(), goodByLoss);
+                settings.crossWeight(), goodByLoss, good.toArray(new double[0][]));
     }
 
     /** Optuna's default weights: 1 for the newest 25, a linear ramp from 1/n for the older ones. */
