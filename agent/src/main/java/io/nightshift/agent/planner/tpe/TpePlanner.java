@@ -341,11 +341,11 @@ public final class TpePlanner implements Planner, CandidateRanker {
             }
             claims[nearest]++;
         }
-        int pick = model.goodByLoss[0];
-        double pickCost = claims[pick];
-        for (int r = 1; r < goodCount; r++) {
+        int pick = -1;
+        double pickCost = Double.POSITIVE_INFINITY;
+        for (int r = 0; r < goodCount; r++) {
             int k = model.goodByLoss[r];
-            double cost = (claims[k] + 1) * (1 + settings.claimBias() * r) - 1;
+            double cost = (claims[k] + 1) * (1 + settings.claimBias() * r);
             if (cost < pickCost) {
                 pick = k;
                 pickCost = cost;
