@@ -89,7 +89,7 @@ public final class TpePlanner implements Planner, CandidateRanker {
 
         public static Settings defaults() {
             return new Settings(10, 48, 0.1, 25, 1.0, 1500, Bandwidth.NEIGHBOUR, false, Categoricals.MARGINAL, 24, 0.03,
-                    BatchMembers.REFINE_UNCLAIMED, 0.5, 3.0, 4);
+                    BatchMembers.REFINE_UNCLAIMED, 0.25, 3.0, 4);
         }
 
         /** The same settings with {@code batchMembers} and {@code memberWidth} changed. */
