@@ -67,7 +67,7 @@ public final class TpePlanner implements Planner, CandidateRanker {
      * @param crossWeight           with {@link Categoricals#MARGINAL}: the weight, per differing categorical
      *                              value, of a kernel when the other parameters are modelled given the
      *                              chosen categorical values (1: ignore them; 0: only matching trials)
-     * @param batchMembers          where the proposals after the first of one call draw their candidates
+     * @param batchMembers          where a proposal made while other trials are in flight draws its candidates
      * @param memberWidth           the width of a good trial's kernel when a proposal refines it, as a
      *                              fraction of its width in l
      * @param claimBias             with {@link BatchMembers#REFINE_UNCLAIMED}: how much more the better good
@@ -84,6 +84,12 @@ public final class TpePlanner implements Planner, CandidateRanker {
         public Settings {
             if (!(memberWidth > 0 && memberWidth <= 1)) {
                 throw new IllegalArgumentException("memberWidth must be in (0, 1], not " + memberWidth);
+            }
+            if (!(claimBias >= 0)) {
+                throw new IllegalArgumentException("claimBias must be 0 or more, not " + claimBias);
+            }
+            if (startupCandidates < 1) {
+                throw new IllegalArgumentException("startupCandidates must be 1 or more, not " + startupCandidates);
             }
         }
 
@@ -172,9 +178,12 @@ public final class TpePlanner implements Planner, CandidateRanker {
         REFINE_GOOD,
         /**
          * Every proposal made while others are in flight (pending trials, and the earlier members of its
-         * batch) refines one good trial: the one the fewest in-flight points are nearest to, the best of
-         * those on a tie. Only a proposal with nothing in flight draws from all of l. So proposals made one
-         * at a time with workers busy (the loop's usual case) spread over the good trials as a batch does.
+         * batch) refines one good trial: each in-flight point claims the good trial nearest to it, and the
+         * trial with the lowest cost (claims + 1)(1 + claimBias · rank) is refined (rank 0 the best; the best
+         * on a tie), at {@code memberWidth} of its kernel's width, scored by the full l/g with the liars. Only
+         * a proposal with nothing in flight draws from all of l. So proposals made one at a time with workers
+         * busy (the loop's usual case) spread over the good trials, most of them near the best, as a batch
+         * does.
          */
         REFINE_UNCLAIMED
     }
@@ -223,7 +232,6 @@ public final class TpePlanner implements Planner, CandidateRanker {
         for (int i = 0; i < count; i++) {
             boolean startup = h.finished < settings.startupTrials() || h.completed == 0;
             Map<String, Object> next = startup ? null : fromModel(enc, h, taken, i);
-
             String rationale = "TPE: the candidate with the best ratio of good to bad density";
             if (next == null) {
                 next = startup ? spread(space, enc, h, taken) : fromPrior(space, enc, taken);
@@ -278,7 +286,7 @@ public final class TpePlanner implements Planner, CandidateRanker {
         for (int round = 0; round < CANDIDATE_ROUNDS; round++) {
             // Later rounds (every candidate of the first was taken) draw the categoricals instead of picking the best.
             Map<String, Object> fixed = model.marginal ? chooseCategoricals(enc, model, round > 0) : Map.of();
-            // A batch member refines one good trial (in later rounds, too, it draws from all of l).
+            // With others in flight, a proposal refines one good trial (in later rounds it draws from all of l).
             int refine = round == 0 ? refineTarget(enc, h, model, member) : -1;
             double[] cum = refine >= 0 ? null
                     : model.good.cumulative(model.good.conditionalLogWeight(enc.encode(fixed), settings.crossWeight()));
@@ -365,7 +373,7 @@ public final class TpePlanner implements Planner, CandidateRanker {
             } else if (hasA) {
                 if (enc.kind(d) == SpaceEncoding.CATEGORICAL) {
                     sum += a[d] == b[d] ? 0 : 1;
-                } else {
+                } else if (enc.hi(d) > enc.lo(d)) {
                     double z = (a[d] - b[d]) / (enc.hi(d) - enc.lo(d));
                     sum += z * z;
                 }
