@@ -230,6 +230,7 @@ final class SearchQualityBenchCommand implements Callable<Integer> {
             if (optunaVersion != null) {
                 printPaired(out, functions, OPTUNA, OPTUNA, SearchQualityRuns.Mode.ONE_AT_A_TIME, null, null);
             }
+            printInformationMatched(out, functions, columns.stream().filter(c -> !c.equals("random")).toList());
         }
         printCategoricals(out, functions, columns);
         if (perSeed) {
@@ -336,6 +337,57 @@ final class SearchQualityBenchCommand implements Callable<Integer> {
         summary.forEach((batch, sum) -> out.printf(Locale.ROOT,
                 "  %s: geometric mean of the median-regret ratios %.2f; p < 0.05 against %s in %d, for it in %d of %d cells%n",
                 batch.describe(), Math.exp(sum[0] / Math.max(1, sum[1])), a, (int) sum[2], (int) sum[3], cells));
+    }
+
+    /**
+     * Batches and workers at T trials against one at a time at the trial count whose last proposal knew as
+     * many finished trials as theirs: with b workers the T-th proposal knew T - b, as the one-at-a-time run's
+     * (T - b + 1)-th did; in batches of b it knew the ⌊(T - 1)/b⌋·b trials before its batch. What is left of
+     * the gap is what they lose beyond the information they could not have.
+     */
+    private void printInformationMatched(PrintWriter out, List<BenchFunctions.TestFunction> functions, List<String> planners) {
+        out.println();
+        out.println("With the information they had: batches and workers at T trials vs one at a time at the trial count "
+                + "whose last proposal knew as much (workers N: T - N + 1; batches b: floor((T - 1)/b)*b + 1); geometric mean of the median-regret ratios over functions and budgets, and cells with p < 0.05 "
+                + "each way (paired by seed)");
+        for (String p : planners) {
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-14s", p));
+            for (SearchQualityRuns.Mode mode : modes) {
+                if (mode.size() == 1) {
+                    continue;
+                }
+                double logs = 0;
+                int n = 0;
+                int worse = 0;
+                int better = 0;
+                for (BenchFunctions.TestFunction f : functions) {
+                    for (int budget : budgets) {
+                        int matched = mode.async() ? budget - mode.size() + 1 : (budget - 1) / mode.size() * mode.size() + 1;
+                        if (matched < 1) {
+                            continue;
+                        }
+                        double[] x = bests(f.name(), mode, p, budget);
+                        double[] y = bests(f.name(), SearchQualityRuns.Mode.ONE_AT_A_TIME, p, matched);
+                        double ratio = SearchQualityRuns.regretRatio(x, y, f.optimum());
+                        if (ratio > 0 && Double.isFinite(ratio)) {
+                            logs += Math.log(ratio);
+                            n++;
+                        }
+                        PairedTests.Result r = PairedTests.compare(x, y);
+                        if (r.wilcoxonP() < 0.05) {
+                            if (r.wins() < r.losses()) {
+                                worse++;
+                            } else {
+                                better++;
+                            }
+                        }
+                    }
+                }
+                line.append(String.format(Locale.ROOT, "   %s %.2f (%d worse, %d better)", mode.label(),
+                        Math.exp(logs / Math.max(1, n)), worse, better));
+            }
+            out.println(line);
+        }
     }
 
     private void printCategoricals(PrintWriter out, List<BenchFunctions.TestFunction> functions, List<String> columns) {
