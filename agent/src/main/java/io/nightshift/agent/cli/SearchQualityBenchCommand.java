@@ -426,7 +426,7 @@ final class SearchQualityBenchCommand implements Callable<Integer> {
 
     private void printPerSeed(PrintWriter out, List<BenchFunctions.TestFunction> functions, List<String> columns, int budget) {
         out.println();
-        out.printf("Per seed (seed 0 first): best value after %d trials%n", budget);
+        out.printf("Per seed (seed %d first): best value after %d trials%n", firstSeed, budget);
         for (BenchFunctions.TestFunction f : functions) {
             for (SearchQualityRuns.Mode batch : modes) {
                 for (String c : columns) {
@@ -449,7 +449,7 @@ final class SearchQualityBenchCommand implements Callable<Integer> {
                     for (int seed = 0; seed < runs.size(); seed++) {
                         for (int budget : budgets) {
                             SearchQualityRuns.Run r = runs.get(seed);
-                            s.append(String.format(Locale.ROOT, "%s,%s,%s,%d,%d,%.17g,%s,%.17g%n", f.name(), batch.label(), c, seed, budget,
+                            s.append(String.format(Locale.ROOT, "%s,%s,%s,%d,%d,%.17g,%s,%.17g%n", f.name(), batch.label(), c, firstSeed + seed, budget,
                                     r.best(budget), f.key() == null ? "" : r.keyOfBest(budget), f.optimum()));
                         }
                     }
