@@ -86,6 +86,15 @@ class SearchQualityRunsTest {
                 .isEqualTo(io.nightshift.agent.planner.tpe.TpePlanner.Categoricals.JOINT);
         assertThat(TpeVariants.settings("tpe-x0.5-c64").crossWeight()).isEqualTo(0.5);
         assertThat(TpeVariants.settings("tpe-x0.5-c64").eiCandidates()).isEqualTo(64);
+        assertThat(TpeVariants.settings("tpe-rank").batchMembers())
+                .isEqualTo(io.nightshift.agent.planner.tpe.TpePlanner.BatchMembers.REFINE_GOOD);
+        assertThat(TpeVariants.settings("tpe-w0.5").batchMembers()).as("a width keeps the default scheme")
+                .isEqualTo(io.nightshift.agent.planner.tpe.TpePlanner.BatchMembers.REFINE_UNCLAIMED);
+        assertThat(TpeVariants.settings("tpe-w0.5").memberWidth()).isEqualTo(0.5);
+        assertThat(TpeVariants.settings("tpe-cb10-sp1").claimBias()).isEqualTo(10.0);
+        assertThat(TpeVariants.settings("tpe-cb10-sp1").startupCandidates()).isEqualTo(1);
+        assertThat(TpeVariants.settings("tpe-sp0")).as("invalid settings are no variant").isNull();
+        assertThat(TpeVariants.settings("tpe-cb-1")).isNull();
         assertThat(TpeVariants.settings("tpe-nonsense")).isNull();
         assertThat(TpeVariants.settings("random")).isNull();
     }
