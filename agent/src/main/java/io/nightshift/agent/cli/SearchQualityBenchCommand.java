@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
  * Search quality of our planners against Optuna's TPE on the functions of {@link BenchFunctions}
  * (continuous classics; categorical offsets; nested conditional children; irrelevant dimensions; a
  * training-run-like landscape with interactions): best value after 25/50/100 trials over 20 seeds,
- * with proposals made one at a time, in batches of 4 and 16 (constant liar: a batch is asked, then
+ * with proposals made one at a time, in batches of 4 and 16 (constant liar: a mode is asked, then
  * all of it is told) and by 4 and 16 workers as the loop asks (one proposal each time a trial ends, with the
  * others pending). Reported: medians, per-seed paired tests (wins–losses, Wilcoxon signed-rank and
  * sign test) against Optuna and against our own one-at-a-time run, the fraction of seeds whose best
@@ -157,23 +157,23 @@ final class SearchQualityBenchCommand implements Callable<Integer> {
         }
 
         for (BenchFunctions.TestFunction f : functions) {
-            Map<SearchQualityRuns.Mode, Map<String, List<SearchQualityRuns.Run>>> byBatch = new LinkedHashMap<>();
-            for (SearchQualityRuns.Mode batch : modes) {
+            Map<SearchQualityRuns.Mode, Map<String, List<SearchQualityRuns.Run>>> byMode = new LinkedHashMap<>();
+            for (SearchQualityRuns.Mode mode : modes) {
                 Map<String, List<SearchQualityRuns.Run>> byPlanner = new LinkedHashMap<>();
                 for (String planner : planners) {
                     long start = System.nanoTime();
                     List<SearchQualityRuns.Run> runs = new ArrayList<>();
                     for (int seed = firstSeed; seed < firstSeed + seeds; seed++) {
-                        runs.add(SearchQualityRuns.run(f, planner, seed, maxBudget, batch));
+                        runs.add(SearchQualityRuns.run(f, planner, seed, maxBudget, mode));
                     }
                     byPlanner.put(planner, runs);
-                    out.printf(Locale.ROOT, "  %s / %s / %s: %d seeds x %d trials in %.1f s%n", f.name(), batch.describe(),
+                    out.printf(Locale.ROOT, "  %s / %s / %s: %d seeds x %d trials in %.1f s%n", f.name(), mode.describe(),
                             planner, seeds, maxBudget, (System.nanoTime() - start) / 1e9);
                     out.flush();
                 }
-                byBatch.put(batch, byPlanner);
+                byMode.put(mode, byPlanner);
             }
-            results.put(f.name(), byBatch);
+            results.put(f.name(), byMode);
         }
 
         String optunaVersion = null;
@@ -243,8 +243,8 @@ final class SearchQualityBenchCommand implements Callable<Integer> {
 
         out.println();
         int repeats = 0;
-        for (var byBatch : results.values()) {
-            for (var byPlanner : byBatch.values()) {
+        for (var byMode : results.values()) {
+            for (var byPlanner : byMode.values()) {
                 for (String p : planners) {
                     repeats += byPlanner.get(p).stream().mapToInt(SearchQualityRuns.Run::repeats).sum();
                 }
@@ -271,11 +271,11 @@ final class SearchQualityBenchCommand implements Callable<Integer> {
         }
         out.println();
         for (BenchFunctions.TestFunction f : functions) {
-            for (SearchQualityRuns.Mode batch : modes) {
+            for (SearchQualityRuns.Mode mode : modes) {
                 for (int budget : budgets) {
-                    out.printf(Locale.ROOT, "%-12s %5s %6d %10.4f", f.name(), batch.label(), budget, f.optimum());
+                    out.printf(Locale.ROOT, "%-12s %5s %6d %10.4f", f.name(), mode.label(), budget, f.optimum());
                     for (String c : columns) {
-                        out.printf(Locale.ROOT, " %12.4f", SearchQualityRuns.median(bests(f.name(), batch, c, budget)));
+                        out.printf(Locale.ROOT, " %12.4f", SearchQualityRuns.median(bests(f.name(), mode, c, budget)));
                     }
                     out.println();
                 }
@@ -284,8 +284,8 @@ final class SearchQualityBenchCommand implements Callable<Integer> {
     }
 
     /**
-     * Paired by seed: {@code a} against {@code b} at the same batch (when {@code against} is null) or
-     * {@code a} at each batch above 1 against {@code b} at batch {@code against}.
+     * Paired by seed: {@code a} against {@code b} at the same mode (when {@code against} is null) or
+     * {@code a} at each mode above 1 against {@code b} at mode {@code against}.
      */
     private void printPaired(PrintWriter out, List<BenchFunctions.TestFunction> functions, String a, String b,
             SearchQualityRuns.Mode against, List<String> worse, List<String> better) {
@@ -301,18 +301,18 @@ final class SearchQualityBenchCommand implements Callable<Integer> {
             out.printf(" %-32s", "@" + budget);
         }
         out.println();
-        // Per batch size: sum of log ratios and their count, cells significantly worse and better for a.
+        // Per mode: sum of log ratios and their count, cells significantly worse and better for a.
         Map<SearchQualityRuns.Mode, double[]> summary = new LinkedHashMap<>();
         for (BenchFunctions.TestFunction f : functions) {
-            for (SearchQualityRuns.Mode batch : modes) {
-                if (batch.equals(against)) {
+            for (SearchQualityRuns.Mode mode : modes) {
+                if (mode.equals(against)) {
                     continue;
                 }
-                double[] sum = summary.computeIfAbsent(batch, k -> new double[4]);
-                out.printf(Locale.ROOT, "%-12s %5s", f.name(), batch.label());
+                double[] sum = summary.computeIfAbsent(mode, k -> new double[4]);
+                out.printf(Locale.ROOT, "%-12s %5s", f.name(), mode.label());
                 for (int budget : budgets) {
-                    double[] x = bests(f.name(), batch, a, budget);
-                    double[] y = bests(f.name(), against == null ? batch : against, b, budget);
+                    double[] x = bests(f.name(), mode, a, budget);
+                    double[] y = bests(f.name(), against == null ? mode : against, b, budget);
                     PairedTests.Result r = PairedTests.compare(x, y);
                     double ratio = SearchQualityRuns.regretRatio(x, y, f.optimum());
                     boolean sig = r.wilcoxonP() < 0.05;
@@ -326,7 +326,7 @@ final class SearchQualityBenchCommand implements Callable<Integer> {
                     out.printf(Locale.ROOT, " %-32s", String.format(Locale.ROOT, "%2d-%-2d p=%.3f%s s=%.3f x%s", r.wins(),
                             r.losses(), r.wilcoxonP(), sig ? "*" : " ", r.signP(), formatRatio(ratio)));
                     if (sig && worse != null) {
-                        String cell = f.name() + "/" + (batch.async() ? "" : "b") + batch.label() + "@" + budget;
+                        String cell = f.name() + "/" + (mode.async() ? "" : "b") + mode.label() + "@" + budget;
                         (r.wins() < r.losses() ? worse : better).add(cell);
                     }
                 }
@@ -334,15 +334,15 @@ final class SearchQualityBenchCommand implements Callable<Integer> {
             }
         }
         int cells = functions.size() * budgets.length;
-        summary.forEach((batch, sum) -> out.printf(Locale.ROOT,
+        summary.forEach((mode, sum) -> out.printf(Locale.ROOT,
                 "  %s: geometric mean of the median-regret ratios %.2f; p < 0.05 against %s in %d, for it in %d of %d cells%n",
-                batch.describe(), Math.exp(sum[0] / Math.max(1, sum[1])), a, (int) sum[2], (int) sum[3], cells));
+                mode.describe(), Math.exp(sum[0] / Math.max(1, sum[1])), a, (int) sum[2], (int) sum[3], cells));
     }
 
     /**
      * Batches and workers at T trials against one at a time at the trial count whose last proposal knew as
      * many finished trials as theirs: with b workers the T-th proposal knew T - b, as the one-at-a-time run's
-     * (T - b + 1)-th did; in batches of b it knew the ⌊(T - 1)/b⌋·b trials before its batch. What is left of
+     * (T - b + 1)-th did; in batches of b it knew the ⌊(T - 1)/b⌋·b trials before its mode. What is left of
      * the gap is what they lose beyond the information they could not have.
      */
     private void printInformationMatched(PrintWriter out, List<BenchFunctions.TestFunction> functions, List<String> planners) {
@@ -407,10 +407,10 @@ final class SearchQualityBenchCommand implements Callable<Integer> {
         }
         out.println();
         for (BenchFunctions.TestFunction f : keyed) {
-            for (SearchQualityRuns.Mode batch : modes) {
-                out.printf(Locale.ROOT, "%-12s %-18s %5s", f.name(), f.key() + " = " + f.right(), batch.label());
+            for (SearchQualityRuns.Mode mode : modes) {
+                out.printf(Locale.ROOT, "%-12s %-18s %5s", f.name(), f.key() + " = " + f.right(), mode.label());
                 for (String c : columns) {
-                    List<SearchQualityRuns.Run> runs = runs(f.name(), batch, c);
+                    List<SearchQualityRuns.Run> runs = runs(f.name(), mode, c);
                     StringBuilder cell = new StringBuilder();
                     for (int budget : budgets) {
                         long right = runs.stream().filter(r -> Objects.equals(r.keyOfBest(budget), String.valueOf(f.right()))).count();
@@ -428,10 +428,10 @@ final class SearchQualityBenchCommand implements Callable<Integer> {
         out.println();
         out.printf("Per seed (seed %d first): best value after %d trials%n", firstSeed, budget);
         for (BenchFunctions.TestFunction f : functions) {
-            for (SearchQualityRuns.Mode batch : modes) {
+            for (SearchQualityRuns.Mode mode : modes) {
                 for (String c : columns) {
-                    StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-12s %-4s %-10s", f.name(), batch.label(), c));
-                    for (double v : bests(f.name(), batch, c, budget)) {
+                    StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-12s %-4s %-10s", f.name(), mode.label(), c));
+                    for (double v : bests(f.name(), mode, c, budget)) {
                         line.append(String.format(Locale.ROOT, " %.4g", v));
                     }
                     out.println(line);
@@ -443,13 +443,13 @@ final class SearchQualityBenchCommand implements Callable<Integer> {
     private void writeCsv(List<BenchFunctions.TestFunction> functions, List<String> columns) throws IOException {
         StringBuilder s = new StringBuilder("function,batch,planner,seed,trials,best,key_of_best,optimum\n");
         for (BenchFunctions.TestFunction f : functions) {
-            for (SearchQualityRuns.Mode batch : modes) {
+            for (SearchQualityRuns.Mode mode : modes) {
                 for (String c : columns) {
-                    List<SearchQualityRuns.Run> runs = runs(f.name(), batch, c);
+                    List<SearchQualityRuns.Run> runs = runs(f.name(), mode, c);
                     for (int seed = 0; seed < runs.size(); seed++) {
                         for (int budget : budgets) {
                             SearchQualityRuns.Run r = runs.get(seed);
-                            s.append(String.format(Locale.ROOT, "%s,%s,%s,%d,%d,%.17g,%s,%.17g%n", f.name(), batch.label(), c, firstSeed + seed, budget,
+                            s.append(String.format(Locale.ROOT, "%s,%s,%s,%d,%d,%.17g,%s,%.17g%n", f.name(), mode.label(), c, firstSeed + seed, budget,
                                     r.best(budget), f.key() == null ? "" : r.keyOfBest(budget), f.optimum()));
                         }
                     }
@@ -459,12 +459,12 @@ final class SearchQualityBenchCommand implements Callable<Integer> {
         Files.writeString(csv, s.toString(), StandardCharsets.UTF_8);
     }
 
-    private List<SearchQualityRuns.Run> runs(String function, SearchQualityRuns.Mode batch, String planner) {
-        return results.get(function).get(batch).get(planner);
+    private List<SearchQualityRuns.Run> runs(String function, SearchQualityRuns.Mode mode, String planner) {
+        return results.get(function).get(mode).get(planner);
     }
 
-    private double[] bests(String function, SearchQualityRuns.Mode batch, String planner, int budget) {
-        return runs(function, batch, planner).stream().mapToDouble(r -> r.best(budget)).toArray();
+    private double[] bests(String function, SearchQualityRuns.Mode mode, String planner, int budget) {
+        return runs(function, mode, planner).stream().mapToDouble(r -> r.best(budget)).toArray();
     }
 
     private static String formatRatio(double r) {
@@ -478,10 +478,10 @@ final class SearchQualityBenchCommand implements Callable<Integer> {
         }
         JsonNode all = json.path("runs");
         for (BenchFunctions.TestFunction f : functions) {
-            for (SearchQualityRuns.Mode batch : modes) {
-                JsonNode seedsNode = all.path(f.name()).path(batch.label());
+            for (SearchQualityRuns.Mode mode : modes) {
+                JsonNode seedsNode = all.path(f.name()).path(mode.label());
                 if (!seedsNode.isArray() || seedsNode.size() < seeds) {
-                    return f.name() + " " + batch.describe() + " for " + seeds + " seeds";
+                    return f.name() + " " + mode.describe() + " for " + seeds + " seeds";
                 }
                 List<SearchQualityRuns.Run> runs = new ArrayList<>();
                 for (int s = 0; s < seeds; s++) {
@@ -498,7 +498,7 @@ final class SearchQualityBenchCommand implements Callable<Integer> {
                     }
                     runs.add(new SearchQualityRuns.Run(values, keys, 0));
                 }
-                results.get(f.name()).get(batch).put(OPTUNA, runs);
+                results.get(f.name()).get(mode).put(OPTUNA, runs);
             }
         }
         return null;

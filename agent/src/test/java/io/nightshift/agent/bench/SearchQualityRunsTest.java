@@ -8,6 +8,7 @@ import io.nightshift.agent.planner.ProposedExperiment;
 import io.nightshift.agent.planner.random.RandomPlanner;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongFunction;
 import org.junit.jupiter.api.Test;
 
 class SearchQualityRunsTest {
@@ -23,11 +24,9 @@ class SearchQualityRunsTest {
         assertThat(run.topShare(20)).isBetween(1.0 / 3, 1.0);
     }
 
-    @Test
-    void workersAskAllAtFirstThenOneAtATimeWithTheOthersPending() {
-        BenchFunctions.TestFunction f = BenchFunctions.branches();
-        List<String> calls = new ArrayList<>();
-        SearchQualityRuns.Run run = SearchQualityRuns.run(f, seed -> new Planner() {
+    /** Random planners that note each call as "finished + pending : asked". */
+    private static LongFunction<Planner> recording(List<String> calls) {
+        return seed -> new Planner() {
             final RandomPlanner inner = new RandomPlanner(seed);
 
             @Override
@@ -40,7 +39,14 @@ class SearchQualityRunsTest {
                 calls.add(context.history().size() + "+" + context.pending().size() + ":" + count);
                 return inner.propose(context, count);
             }
-        }, 1, 7, new SearchQualityRuns.Mode(3, true));
+        };
+    }
+
+    @Test
+    void workersAskAllAtFirstThenOneAtATimeWithTheOthersPending() {
+        BenchFunctions.TestFunction f = BenchFunctions.branches();
+        List<String> calls = new ArrayList<>();
+        SearchQualityRuns.Run run = SearchQualityRuns.run(f, recording(calls), 1, 7, new SearchQualityRuns.Mode(3, true));
         // finished + pending : asked. The last two trials end with nothing more to ask.
         assertThat(calls).containsExactly("0+0:3", "1+2:1", "2+2:1", "3+2:1", "4+2:1");
         assertThat(run.values()).hasSize(7);
@@ -51,20 +57,7 @@ class SearchQualityRunsTest {
     void aBatchIsAskedThenToldWhole() {
         BenchFunctions.TestFunction f = BenchFunctions.branches();
         List<String> calls = new ArrayList<>();
-        SearchQualityRuns.run(f, seed -> new Planner() {
-            final RandomPlanner inner = new RandomPlanner(seed);
-
-            @Override
-            public String name() {
-                return "recording";
-            }
-
-            @Override
-            public List<ProposedExperiment> propose(PlanningContext context, int count) {
-                calls.add(context.history().size() + "+" + context.pending().size() + ":" + count);
-                return inner.propose(context, count);
-            }
-        }, 1, 7, new SearchQualityRuns.Mode(3, false));
+        SearchQualityRuns.run(f, recording(calls), 1, 7, new SearchQualityRuns.Mode(3, false));
         assertThat(calls).containsExactly("0+0:3", "3+0:3", "6+0:1");
     }
 

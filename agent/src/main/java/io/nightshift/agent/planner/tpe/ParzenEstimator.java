@@ -233,27 +233,13 @@ final class ParzenEstimator {
         double[] acc = new double[kernels];
         // The kernel weights given the categorical values, for the last values seen: candidates of one
         // proposal share their categoricals, so this is computed once per proposal, not per candidate.
-        double[] given = new double[kernels];
+        double[] given = null;
         double givenBase = 0;
         double[] givenFor = null;
-        double logCross = Math.log(crossWeight);
         for (int i = 0; i < out.length; i++) {
             double[] x = points.get(i);
             if (givenFor == null || !sameCategoricals(givenFor, x)) {
-                System.arraycopy(logWeight, 0, given, 0, kernels);
-                for (int d = 0; d < enc.dims(); d++) {
-                    if (enc.kind(d) != SpaceEncoding.CATEGORICAL || Double.isNaN(x[d])) {
-                        continue;
-                    }
-                    int j = (int) x[d];
-                    int[] obs = catObs[d];
-                    for (int k = 0; k < kernels - 1; k++) {
-                        if (obs[k] != j) {
-                            given[k] += logCross;
-                        }
-                    }
-                }
-                rescaleObservations(given);
+                given = conditionalLogWeight(x, crossWeight);
                 givenBase = logSumExp(given);
                 givenFor = x;
             }
@@ -536,18 +522,7 @@ final class ParzenEstimator {
     }
 
     private static double logSumExp(double[] a) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : a) {
-            max = Math.max(max, v);
-        }
-        if (max == Double.NEGATIVE_INFINITY) {
-            return max;
-        }
-        double sum = 0;
-        for (double v : a) {
-            sum += Math.exp(v - max);
-        }
-        return max + Math.log(sum);
+        return logSumExp(a, a.length);
     }
 
     /** The standard normal distribution, to single precision or better. */

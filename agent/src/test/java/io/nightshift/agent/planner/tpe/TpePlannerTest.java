@@ -2,6 +2,7 @@ package io.nightshift.agent.planner.tpe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.nightshift.agent.bench.BenchFunctions;
 import io.nightshift.agent.planner.PlanningContext;
 import io.nightshift.agent.planner.ProposedExperiment;
 import io.nightshift.agent.planner.SpaceEncoding;
@@ -206,56 +207,10 @@ class TpePlannerTest {
         assertThat(ms).isLessThan(2000); // generous: shared CI machines; the bench measures properly
     }
 
-    /**
-     * Categorical offsets (as {@code bench search-quality}'s catoffset): sgd is best but only in a narrow
-     * learning-rate band around 0.1; adam and adamw have broad bands around 1e-3 and higher floors. The
-     * learning rate that works differs per optimiser.
-     */
-    private static final SearchSpace CAT_OFFSET = SearchSpace.builder()
-            .categorical("optimizer", "sgd", "adam", "adamw", "rmsprop")
-            .logFloatParam("lr", 1e-5, 1.0)
-            .logIntParam("width", 16, 1024)
-            .floatParam("x", 0, 1)
-            .build();
-    private static final Map<String, double[]> OFFSETS = Map.of("sgd", new double[] {0.0, -1.0, 1.0},
-            "adam", new double[] {0.08, -3.0, 0.25}, "adamw", new double[] {0.05, -3.0, 0.5},
-            "rmsprop", new double[] {0.12, -3.5, 0.25});
-
-    private static double catOffset(Map<String, Object> p) {
-        double[] o = OFFSETS.get((String) p.get("optimizer"));
-        double lr = Math.log10(x(p, "lr")) - o[1];
-        double w = Math.log(x(p, "width")) / Math.log(2) - 8;
-        return o[0] + o[2] * lr * lr + 0.02 * w * w + 0.5 * Math.pow(x(p, "x") - 0.35, 2);
-    }
-
-    /**
-     * Nested conditional children (as the bench's branches): kinds a and b are easy with floors 0.30 and
-     * 0.15; kind c is best (0) only with c1 = z and its child c2 tuned. Two shared parameters.
-     */
-    private static final SearchSpace BRANCHES = SearchSpace.builder()
-            .categorical("kind", "a", "b", "c")
-            .floatParam("a1", 0, 1).when("kind", "a")
-            .floatParam("b1", 0, 1).when("kind", "b")
-            .logIntParam("b2", 1, 256).when("kind", "b")
-            .categorical("c1", "x", "y", "z").when("kind", "c")
-            .floatParam("c2", 0, 1).when("c1", "z")
-            .floatParam("s", 0, 1)
-            .logFloatParam("t", 1e-3, 10)
-            .build();
-
-    private static double branches(Map<String, Object> p) {
-        double shared = 0.3 * Math.pow(x(p, "s") - 0.6, 2) + 0.05 * Math.pow(Math.log10(x(p, "t")), 2);
-        double branch = switch ((String) p.get("kind")) {
-            case "a" -> 0.30 + 0.5 * Math.pow(x(p, "a1") - 0.5, 2);
-            case "b" -> 0.15 + 0.6 * Math.pow(x(p, "b1") - 0.8, 2) + 0.02 * Math.pow(Math.log(x(p, "b2")) / Math.log(2) - 5, 2);
-            default -> switch ((String) p.get("c1")) {
-                case "x" -> 0.40;
-                case "y" -> 0.35;
-                default -> 4 * Math.pow(x(p, "c2") - 0.25, 2);
-            };
-        };
-        return branch + shared;
-    }
+    /** The bench's categorical offsets and nested conditionals ({@link BenchFunctions}), used here as they are there. */
+    private static final BenchFunctions.TestFunction CAT_OFFSET = BenchFunctions.catOffset();
+    private static final BenchFunctions.TestFunction BRANCHES = BenchFunctions.branches();
+    private static final BenchFunctions.TestFunction BRANIN = BenchFunctions.branin();
 
     /** Proposals asked {@code batch} at a time, each batch told before the next is asked (as the loop, with fresh planners). */
     private static List<PlanningContext.PastTrial> optimiseInBatches(PluginDescriptor plugin,
@@ -291,10 +246,10 @@ class TpePlannerTest {
         // Over 20 seeds × 80 trials, the share of the last 40 trials on the commonest optimiser. Joint kernels
         // (before issue 11) locked in: median 1.0, 19 seeds at 0.975 or more. Each categorical chosen on its
         // own marginal ratio keeps a calibrated chance of the others: median 0.8, none above 0.925.
-        var plugin = plugin(CAT_OFFSET, Objective.minimize("loss"));
+        var plugin = plugin(CAT_OFFSET.space(), Objective.minimize("loss"));
         List<Double> shares = new ArrayList<>();
         for (long seed = 1; seed <= 20; seed++) {
-            List<PlanningContext.PastTrial> late = optimise(plugin, TpePlannerTest::catOffset, 80, seed).subList(40, 80);
+            List<PlanningContext.PastTrial> late = optimise(plugin, CAT_OFFSET.f(), 80, seed).subList(40, 80);
             Map<Object, Long> counts = late.stream().collect(java.util.stream.Collectors.groupingBy(
                     t -> t.parameters().get("optimizer"), java.util.stream.Collectors.counting()));
             shares.add((double) java.util.Collections.max(counts.values()) / late.size());
@@ -307,10 +262,10 @@ class TpePlannerTest {
     void findsTheBestBranchOfANestedConditional() {
         // 20 seeds × 80 trials. Before: 9 seeds ended on kind c, median best 0.15 (stuck on b's floor);
         // after: 13 seeds, median best 0.003.
-        var plugin = plugin(BRANCHES, Objective.minimize("loss"));
+        var plugin = plugin(BRANCHES.space(), Objective.minimize("loss"));
         List<Double> bests = new ArrayList<>();
         for (long seed = 1; seed <= 20; seed++) {
-            bests.add(best(optimise(plugin, TpePlannerTest::branches, 80, seed)).objective());
+            bests.add(best(optimise(plugin, BRANCHES.f(), 80, seed)).objective());
         }
         assertThat(median(bests)).as("median best value (optimum 0; branch b's floor 0.15)").isLessThan(0.05);
     }
@@ -319,14 +274,14 @@ class TpePlannerTest {
     void batchesOfFourNeverRepeatAndAreAboutAsGoodAsOneAtATime() {
         // The same function asked 4 at a time (each batch told before the next): before, median best 0.15 and 7
         // of 20 seeds on kind c; after, 0.003 and 16 of 20, as good as one at a time. No configuration twice.
-        var plugin = plugin(BRANCHES, Objective.minimize("loss"));
+        var plugin = plugin(BRANCHES.space(), Objective.minimize("loss"));
         List<Double> batched = new ArrayList<>();
         List<Double> sequential = new ArrayList<>();
         for (long seed = 1; seed <= 20; seed++) {
-            List<PlanningContext.PastTrial> h = optimiseInBatches(plugin, TpePlannerTest::branches, 80, 4, seed);
+            List<PlanningContext.PastTrial> h = optimiseInBatches(plugin, BRANCHES.f(), 80, 4, seed);
             assertThat(new HashSet<>(h.stream().map(PlanningContext.PastTrial::parameters).toList())).hasSize(80);
             batched.add(best(h).objective());
-            sequential.add(best(optimise(plugin, TpePlannerTest::branches, 80, seed)).objective());
+            sequential.add(best(optimise(plugin, BRANCHES.f(), 80, seed)).objective());
         }
         assertThat(median(batched)).as("median best value in batches of 4").isLessThan(0.05);
         assertThat(median(batched)).as("batched vs one at a time").isLessThan(Math.max(3 * median(sequential), 0.01));
@@ -338,16 +293,16 @@ class TpePlannerTest {
         // repeats a trial or another member, and every optimiser, the over-tried favourite's rivals included,
         // is proposed in half the batches or more (measured: 15 to 20 of 20; the liars in g's categorical
         // marginals do this, and refining good trials must not undo it).
-        var plugin = plugin(CAT_OFFSET, Objective.minimize("loss"));
+        var plugin = plugin(CAT_OFFSET.space(), Objective.minimize("loss"));
         Map<Object, Integer> batchesWith = new java.util.HashMap<>();
         int seeds = 20;
         for (long seed = 1; seed <= seeds; seed++) {
-            List<PlanningContext.PastTrial> h = optimise(plugin, TpePlannerTest::catOffset, 30, seed);
+            List<PlanningContext.PastTrial> h = optimise(plugin, CAT_OFFSET.f(), 30, seed);
             List<ProposedExperiment> batch = new TpePlanner(seed).propose(new PlanningContext("q", plugin, h, List.of(), 16), 16);
             assertThat(batch).hasSize(16);
             Set<Map<String, Object>> seen = new HashSet<>(h.stream().map(PlanningContext.PastTrial::parameters).toList());
             for (ProposedExperiment p : batch) {
-                assertThat(seen.add(CAT_OFFSET.validate(p.parameters()))).as("repeated: %s", p.parameters()).isTrue();
+                assertThat(seen.add(CAT_OFFSET.space().validate(p.parameters()))).as("repeated: %s", p.parameters()).isTrue();
             }
             batch.stream().map(p -> p.parameters().get("optimizer")).distinct().forEach(o -> batchesWith.merge(o, 1, Integer::sum));
         }
@@ -361,12 +316,8 @@ class TpePlannerTest {
         // first were pushed by the liars out of the good region; refining one good trial each, they stay near
         // the good group and are better (median value of members 2-16: measured 10.9 against 20.1), yet still
         // never repeat.
-        SearchSpace space = SearchSpace.builder().floatParam("x", -5, 10).floatParam("y", 0, 15).build();
-        var plugin = plugin(space, Objective.minimize("loss"));
-        ToDoubleFunction<Map<String, Object>> branin = p -> {
-            double a = x(p, "y") - 5.1 / (4 * Math.PI * Math.PI) * x(p, "x") * x(p, "x") + 5 / Math.PI * x(p, "x") - 6;
-            return a * a + 10 * (1 - 1 / (8 * Math.PI)) * Math.cos(x(p, "x")) + 10;
-        };
+        var plugin = plugin(BRANIN.space(), Objective.minimize("loss"));
+        ToDoubleFunction<Map<String, Object>> branin = BRANIN.f();
         List<Double> refine = new ArrayList<>();
         List<Double> fromL = new ArrayList<>();
         for (long seed = 1; seed <= 20; seed++) {
@@ -422,12 +373,8 @@ class TpePlannerTest {
         // The loop with 16 workers proposes one at a time with 15 trials pending (liars in g). Drawn from all of l, the
         // proposal was pushed out of the good region, as batch members were; refining the least-claimed good trial it
         // stays near the good group (2-D Branin, 40 trials, the pending ones a batch proposed before, 30 seeds).
-        SearchSpace space = SearchSpace.builder().floatParam("x", -5, 10).floatParam("y", 0, 15).build();
-        var plugin = plugin(space, Objective.minimize("loss"));
-        ToDoubleFunction<Map<String, Object>> branin = p -> {
-            double a = x(p, "y") - 5.1 / (4 * Math.PI * Math.PI) * x(p, "x") * x(p, "x") + 5 / Math.PI * x(p, "x") - 6;
-            return a * a + 10 * (1 - 1 / (8 * Math.PI)) * Math.cos(x(p, "x")) + 10;
-        };
+        var plugin = plugin(BRANIN.space(), Objective.minimize("loss"));
+        ToDoubleFunction<Map<String, Object>> branin = BRANIN.f();
         List<Double> refine = new ArrayList<>();
         List<Double> fromL = new ArrayList<>();
         TpePlanner.Settings on = TpePlanner.Settings.defaults();
