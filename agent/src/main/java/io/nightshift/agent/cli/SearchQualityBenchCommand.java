@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
  * Search quality of our planners against Optuna's TPE on the functions of {@link BenchFunctions}
  * (continuous classics; categorical offsets; nested conditional children; irrelevant dimensions; a
  * training-run-like landscape with interactions): best value after 25/50/100 trials over 20 seeds,
- * with proposals made one at a time, in batches of 4 and 16 (constant liar: a mode is asked, then
+ * with proposals made one at a time, in batches of 4 and 16 (constant liar: a batch is asked, then
  * all of it is told) and by 4 and 16 workers as the loop asks (one proposal each time a trial ends, with the
  * others pending). Reported: medians, per-seed paired tests (wins–losses, Wilcoxon signed-rank and
  * sign test) against Optuna and against our own one-at-a-time run, the fraction of seeds whose best
@@ -81,6 +81,10 @@ final class SearchQualityBenchCommand implements Callable<Integer> {
             defaultValue = "random,tpe")
     List<String> planners;
 
+    @Option(names = "--baseline", description = "Also compare each of the other planners with this one, mode by mode "
+            + "(e.g. a variant against the scheme it replaces).")
+    String baseline;
+
     @Option(names = "--python", description = "Python for the Optuna side (default: python3, then /usr/bin/python3).")
     String python;
 
@@ -122,6 +126,9 @@ final class SearchQualityBenchCommand implements Callable<Integer> {
                 .filter(f -> functionNames == null || functionNames.contains(f.name())).toList();
         if (functions.isEmpty()) {
             throw new UsageException("no such functions: " + functionNames);
+        }
+        if (baseline != null && !planners.contains(baseline)) {
+            throw new UsageException("--baseline " + baseline + " is not among --planners " + String.join(",", planners));
         }
         for (String p : planners) {
             if (!p.equals("random") && TpeVariants.settings(p) == null) {
@@ -223,6 +230,13 @@ final class SearchQualityBenchCommand implements Callable<Integer> {
                 printPaired(out, functions, p, OPTUNA, null, worse, better);
             }
         }
+        if (baseline != null) {
+            for (String p : ours) {
+                if (!p.equals(baseline)) {
+                    printPaired(out, functions, p, baseline, null, null, null);
+                }
+            }
+        }
         if (modes.size() > 1 && modes.get(0).equals(SearchQualityRuns.Mode.ONE_AT_A_TIME)) {
             for (String p : ours) {
                 printPaired(out, functions, p, p, SearchQualityRuns.Mode.ONE_AT_A_TIME, null, null);
@@ -284,8 +298,8 @@ final class SearchQualityBenchCommand implements Callable<Integer> {
     }
 
     /**
-     * Paired by seed: {@code a} against {@code b} at the same mode (when {@code against} is null) or
-     * {@code a} at each mode above 1 against {@code b} at mode {@code against}.
+     * Paired by seed: {@code a} against {@code b} in the same mode (when {@code against} is null) or
+     * {@code a} in each other mode against {@code b} in mode {@code against}.
      */
     private void printPaired(PrintWriter out, List<BenchFunctions.TestFunction> functions, String a, String b,
             SearchQualityRuns.Mode against, List<String> worse, List<String> better) {
@@ -342,30 +356,33 @@ final class SearchQualityBenchCommand implements Callable<Integer> {
     /**
      * Batches and workers at T trials against one at a time at the trial count whose last proposal knew as
      * many finished trials as theirs: with b workers the T-th proposal knew T - b, as the one-at-a-time run's
-     * (T - b + 1)-th did; in batches of b it knew the ⌊(T - 1)/b⌋·b trials before its mode. What is left of
+     * (T - b + 1)-th did; in batches of b it knew the ⌊(T - 1)/b⌋·b trials before its batch. What is left of
      * the gap is what they lose beyond the information they could not have.
      */
     private void printInformationMatched(PrintWriter out, List<BenchFunctions.TestFunction> functions, List<String> planners) {
         out.println();
         out.println("With the information they had: batches and workers at T trials vs one at a time at the trial count "
-                + "whose last proposal knew as much (workers N: T - N + 1; batches b: floor((T - 1)/b)*b + 1); geometric mean of the median-regret ratios over functions and budgets, and cells with p < 0.05 "
+                + "whose last proposal knew as much (workers N: T - N + 1; batches b: floor((T - 1)/b)*b + 1); geometric "
+                + "mean of the median-regret ratios over the functions per budget and over all, and cells with p < 0.05 "
                 + "each way (paired by seed)");
         for (String p : planners) {
-            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-14s", p));
             for (SearchQualityRuns.Mode mode : modes) {
                 if (mode.size() == 1) {
                     continue;
                 }
-                double logs = 0;
-                int n = 0;
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-14s %4s", p, mode.label()));
+                double allLogs = 0;
+                int all = 0;
                 int worse = 0;
                 int better = 0;
-                for (BenchFunctions.TestFunction f : functions) {
-                    for (int budget : budgets) {
-                        int matched = mode.async() ? budget - mode.size() + 1 : (budget - 1) / mode.size() * mode.size() + 1;
-                        if (matched < 1) {
-                            continue;
-                        }
+                for (int budget : budgets) {
+                    int matched = mode.async() ? budget - mode.size() + 1 : (budget - 1) / mode.size() * mode.size() + 1;
+                    if (matched < 1) {
+                        continue;
+                    }
+                    double logs = 0;
+                    int n = 0;
+                    for (BenchFunctions.TestFunction f : functions) {
                         double[] x = bests(f.name(), mode, p, budget);
                         double[] y = bests(f.name(), SearchQualityRuns.Mode.ONE_AT_A_TIME, p, matched);
                         double ratio = SearchQualityRuns.regretRatio(x, y, f.optimum());
@@ -382,11 +399,14 @@ final class SearchQualityBenchCommand implements Callable<Integer> {
                             }
                         }
                     }
+                    line.append(String.format(Locale.ROOT, "   @%d vs @%d %.2f", budget, matched, Math.exp(logs / Math.max(1, n))));
+                    allLogs += logs;
+                    all += n;
                 }
-                line.append(String.format(Locale.ROOT, "   %s %.2f (%d worse, %d better)", mode.label(),
-                        Math.exp(logs / Math.max(1, n)), worse, better));
+                line.append(String.format(Locale.ROOT, "   all %.2f (%d worse, %d better)", Math.exp(allLogs / Math.max(1, all)),
+                        worse, better));
+                out.println(line);
             }
-            out.println(line);
         }
     }
 

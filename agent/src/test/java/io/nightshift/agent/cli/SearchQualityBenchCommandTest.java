@@ -26,19 +26,32 @@ class SearchQualityBenchCommandTest {
     void runsBatchesAndWorkersAndComparesThemWithOneAtATimeAtEqualTrialsAndEqualInformation() throws Exception {
         Path csv = dir.resolve("runs.csv");
         String shown = run("bench", "search-quality", "--no-optuna", "--seeds", "3", "--first-seed", "7", "--budgets", "10,20",
-                "--functions", "branin", "--batches", "1,4", "--workers", "4", "--planners", "random,tpe", "--csv", csv.toString());
+                "--functions", "branin", "--batches", "1,4", "--workers", "4", "--planners", "random,tpe,tpe-rank",
+                "--baseline", "tpe-rank", "--csv", csv.toString());
         assertThat(shown).contains("Optuna skipped: --no-optuna")
                 .contains("branin / batches of 4 / tpe").contains("branin / 4 workers / tpe")
                 .contains("tpe in batches and with workers vs tpe one at a time")
                 .contains("With the information they had")
-                .containsPattern("tpe +4 [0-9.]+ \\(\\d+ worse, \\d+ better\\) +w4 [0-9.]+")
+                .contains("tpe vs tpe-rank, paired by seed")
+                // batches of 4 at 10 trials: the last batch knew 8, as one at a time's 9th proposal; 4 workers: 7.
+                .containsPattern("tpe +4 +@10 vs @9 [0-9.]+ +@20 vs @17 [0-9.]+ +all [0-9.]+ \\(\\d+ worse, \\d+ better\\)")
+                .containsPattern("tpe +w4 +@10 vs @7 [0-9.]+ +@20 vs @17 [0-9.]+ +all [0-9.]+")
                 .contains("search-quality repeated proposals (ours, all runs): 0");
-        // 3 modes x 2 planners x 3 seeds x 2 budgets, seeds from 7, the optimum in every row.
+        // 3 modes x 3 planners x 3 seeds x 2 budgets, seeds from 7, the optimum in every row.
         var rows = Files.readAllLines(csv);
         assertThat(rows.get(0)).isEqualTo("function,batch,planner,seed,trials,best,key_of_best,optimum");
-        assertThat(rows).hasSize(1 + 3 * 2 * 3 * 2);
+        assertThat(rows).hasSize(1 + 3 * 3 * 3 * 2);
         assertThat(rows.stream().skip(1).map(r -> r.split(",")[3]).distinct()).containsExactlyInAnyOrder("7", "8", "9");
         assertThat(rows.stream().skip(1).map(r -> r.split(",")[1]).distinct()).containsExactly("1", "4", "w4");
+    }
+
+    @Test
+    void aBaselineMustBeOneOfThePlanners() {
+        StringWriter err = new StringWriter();
+        int code = Main.commandLine().setOut(new PrintWriter(new StringWriter())).setErr(new PrintWriter(err))
+                .execute("bench", "search-quality", "--no-optuna", "--planners", "tpe", "--baseline", "tpe-rank");
+        assertThat(code).isNotZero();
+        assertThat(err.toString()).contains("--baseline tpe-rank is not among --planners tpe");
     }
 
     @Test
