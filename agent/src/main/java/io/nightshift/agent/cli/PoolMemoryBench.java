@@ -177,6 +177,6 @@ final class PoolMemoryBench {
 
     /** VmRSS of a process, from /proc; NaN where unreadable. */
     static double residentMiB(long pid) {
-        return io.nightshift.agent.worker.ResidentMemory.ofProcessKb(pid) / 1024.0;
+        return io.nightshift.core.device.ResidentMemory.ofProcessKb(pid) / 1024.0;
     }
 }

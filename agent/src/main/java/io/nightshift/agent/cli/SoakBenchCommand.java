@@ -97,7 +97,7 @@ final class SoakBenchCommand implements Callable<Integer> {
         ProcessHandle.current().descendants()
                 .filter(p -> p.info().commandLine().map(c -> c.contains("WorkerMain")).orElse(false))
                 .forEach(p -> {
-                    double kb = io.nightshift.agent.worker.ResidentMemory.ofProcessKb(p.pid());
+                    double kb = io.nightshift.core.device.ResidentMemory.ofProcessKb(p.pid());
                     rss.add("pid " + p.pid() + (Double.isNaN(kb) ? " (unreadable)" : " " + (long) kb + " kB"));
                 });
         return rss.isEmpty() ? "(no worker found)" : String.join(", ", rss);

@@ -1,5 +1,6 @@
 package io.nightshift.agent.worker;
 
+import io.nightshift.core.device.ResidentMemory;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;

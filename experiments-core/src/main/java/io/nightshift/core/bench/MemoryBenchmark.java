@@ -1,17 +1,15 @@
 package io.nightshift.core.bench;
 
 import io.nightshift.core.data.ImageDataset;
+import io.nightshift.core.device.ResidentMemory;
 import io.nightshift.core.model.MlpSpec;
 import io.nightshift.core.train.OptimizerSpec;
 import io.nightshift.core.train.Trainer;
 import io.nightshift.core.train.TrainingConfig;
 import io.nightshift.core.train.TrainingListener;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -123,17 +121,8 @@ public final class MemoryBenchmark {
                 .filter(p -> p.getName().equals("direct")).mapToLong(BufferPoolMXBean::getMemoryUsed).sum() / 1048576.0;
     }
 
-    /** VmRSS from /proc/self/status (Linux), NaN elsewhere. */
+    /** VmRSS of this process (Linux), NaN elsewhere. */
     static double residentMiB() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            return Double.NaN;
-        }
-        return Double.NaN;
+        return ResidentMemory.ofProcessKb(ProcessHandle.current().pid()) / 1024.0;
     }
 }

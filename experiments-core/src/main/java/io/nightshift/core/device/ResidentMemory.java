@@ -1,4 +1,4 @@
-package io.nightshift.agent.worker;
+package io.nightshift.core.device;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -6,7 +6,8 @@ import java.nio.file.Path;
 
 /**
  * A process's resident memory, native allocations included, from Linux's {@code /proc/<pid>/status}: what a worker
- * really takes from the machine (libtorch's allocations are invisible to the JVM's heap limit).
+ * really takes from the machine (libtorch's allocations are invisible to the JVM's heap limit). The controller reads
+ * its workers' with it, and the memory benchmark its own process's.
  */
 public final class ResidentMemory {
 
