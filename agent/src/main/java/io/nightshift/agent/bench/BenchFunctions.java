@@ -40,6 +40,74 @@ public final class BenchFunctions {
         return List.of(branin(), hartmann6(), rosenbrock4(), mixed(), catOffset(), branches(), irrelevant(), trainRun());
     }
 
+    /**
+     * Multimodal functions kept out of {@link #all()} and out of choosing the planner's settings: many
+     * local minima (Ackley, Rastrigin), a few wide ones (Styblinski-Tang), and a deceptive one whose best
+     * minimum is far from the second best (Schwefel). They check that refining good trials does not get stuck.
+     */
+    public static List<TestFunction> heldOut() {
+        return List.of(ackley5(), rastrigin4(), styblinski5(), schwefel4());
+    }
+
+    private static SearchSpace box(int dims, double lo, double hi) {
+        SearchSpace.Builder b = SearchSpace.builder();
+        for (int i = 1; i <= dims; i++) {
+            b.floatParam("x" + i, lo, hi);
+        }
+        return b.build();
+    }
+
+    private static double[] xs(Map<String, Object> p, int dims) {
+        double[] x = new double[dims];
+        for (int i = 0; i < dims; i++) {
+            x[i] = d(p, "x" + (i + 1));
+        }
+        return x;
+    }
+
+    public static TestFunction ackley5() {
+        return new TestFunction("ackley5", box(5, -32.768, 32.768), p -> {
+            double[] x = xs(p, 5);
+            double sq = 0;
+            double cos = 0;
+            for (double v : x) {
+                sq += v * v;
+                cos += Math.cos(2 * Math.PI * v);
+            }
+            return -20 * Math.exp(-0.2 * Math.sqrt(sq / 5)) - Math.exp(cos / 5) + 20 + Math.E;
+        }, 0);
+    }
+
+    public static TestFunction rastrigin4() {
+        return new TestFunction("rastrigin4", box(4, -5.12, 5.12), p -> {
+            double sum = 40;
+            for (double v : xs(p, 4)) {
+                sum += v * v - 10 * Math.cos(2 * Math.PI * v);
+            }
+            return sum;
+        }, 0);
+    }
+
+    public static TestFunction styblinski5() {
+        return new TestFunction("styblinski5", box(5, -5, 5), p -> {
+            double sum = 0;
+            for (double v : xs(p, 5)) {
+                sum += v * v * v * v - 16 * v * v + 5 * v;
+            }
+            return sum / 2;
+        }, -39.16617 * 5);
+    }
+
+    public static TestFunction schwefel4() {
+        return new TestFunction("schwefel4", box(4, -500, 500), p -> {
+            double sum = 418.9829 * 4;
+            for (double v : xs(p, 4)) {
+                sum -= v * Math.sin(Math.sqrt(Math.abs(v)));
+            }
+            return sum;
+        }, 0);
+    }
+
     private static double d(Map<String, Object> p, String name) {
         return ((Number) p.get(name)).doubleValue();
     }

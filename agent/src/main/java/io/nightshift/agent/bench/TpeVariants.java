@@ -10,12 +10,14 @@ import io.nightshift.agent.planner.tpe.TpePlanner;
  * before), {@code rank} (batch members refine the good trials in rank order, ignoring pending trials: the
  * scheme before workers were simulated), {@code w<f>} (refining at f of a kernel's width), {@code cb<b>}
  * (claim bias b), {@code sp<n>} (start-up samples: the farthest of n random draws; 1 is plain random),
+ * {@code sr<q>} (a proposal with nothing in flight refines a good trial with chance q; 0 is the scheme before),
+ * {@code rc<n>} (with nothing in flight, the last n trials claim good trials),
  * {@code c<n>} (n candidates), {@code x<w>} (cross-category weight w), {@code p<w>} (prior weight w);
  * e.g. {@code tpe-x0.05-c64}.
  */
 public final class TpeVariants {
 
-    public static final String NAMES = "tpe-joint, tpe-indep, tpe-scott, tpe-froml, tpe-rank, tpe-w<f>, tpe-cb<b>, tpe-sp<n>, tpe-c<n>, "
+    public static final String NAMES = "tpe-joint, tpe-indep, tpe-scott, tpe-froml, tpe-rank, tpe-w<f>, tpe-cb<b>, tpe-sp<n>, tpe-sr<q>, tpe-rc<n>, tpe-c<n>, "
             + "tpe-x<w>, tpe-p<w> "
             + "(combinable: tpe-x0-c64)";
 
@@ -26,41 +28,45 @@ public final class TpeVariants {
         if (!name.equals("tpe") && !name.startsWith("tpe-")) {
             return null;
         }
-        TpePlanner.Settings s = TpePlanner.Settings.defaults();
         if (name.equals("tpe")) {
-            return s;
+            return TpePlanner.Settings.defaults();
         }
+        TpePlanner.Settings.Builder b = new TpePlanner.Settings.Builder();
         try {
             for (String part : name.substring(4).split("-")) {
                 if (part.equals("joint")) {
-                    s = s.withCategoricals(TpePlanner.Categoricals.JOINT);
+                    b.categoricals(TpePlanner.Categoricals.JOINT);
                 } else if (part.equals("rank")) {
-                    s = s.withBatchMembers(TpePlanner.BatchMembers.REFINE_GOOD, s.memberWidth());
+                    b.batchMembers(TpePlanner.BatchMembers.REFINE_GOOD);
                 } else if (part.startsWith("cb")) {
-                    s = s.withClaimBias(Double.parseDouble(part.substring(2)));
+                    b.claimBias(Double.parseDouble(part.substring(2)));
+                } else if (part.startsWith("rc")) {
+                    b.recentClaims(Integer.parseInt(part.substring(2)));
+                } else if (part.startsWith("sr")) {
+                    b.soloRefine(Double.parseDouble(part.substring(2)));
                 } else if (part.startsWith("sp")) {
-                    s = s.withStartupCandidates(Integer.parseInt(part.substring(2)));
+                    b.startupCandidates(Integer.parseInt(part.substring(2)));
                 } else if (part.equals("froml")) {
-                    s = s.withBatchMembers(TpePlanner.BatchMembers.FROM_L, s.memberWidth());
+                    b.batchMembers(TpePlanner.BatchMembers.FROM_L);
                 } else if (part.startsWith("w")) {
-                    s = s.withBatchMembers(s.batchMembers(), Double.parseDouble(part.substring(1)));
+                    b.memberWidth(Double.parseDouble(part.substring(1)));
                 } else if (part.equals("indep")) {
-                    s = s.withIndependent(true);
+                    b.independent(true);
                 } else if (part.equals("scott")) {
-                    s = s.withBandwidth(TpePlanner.Bandwidth.SCOTT);
+                    b.bandwidth(TpePlanner.Bandwidth.SCOTT);
                 } else if (part.startsWith("c")) {
-                    s = s.withCandidates(Integer.parseInt(part.substring(1)));
+                    b.eiCandidates(Integer.parseInt(part.substring(1)));
                 } else if (part.startsWith("x")) {
-                    s = s.withCrossWeight(Double.parseDouble(part.substring(1)));
+                    b.crossWeight(Double.parseDouble(part.substring(1)));
                 } else if (part.startsWith("p")) {
-                    s = s.withPriorWeight(Double.parseDouble(part.substring(1)));
+                    b.priorWeight(Double.parseDouble(part.substring(1)));
                 } else {
                     return null;
                 }
             }
-        } catch (IllegalArgumentException e) { // NumberFormatException too
+            return b.build();
+        } catch (IllegalArgumentException e) { // NumberFormatException too, and settings out of range
             return null;
         }
-        return s;
     }
 }

@@ -86,9 +86,28 @@ class SearchQualityRunsTest {
         assertThat(TpeVariants.settings("tpe-w0.5").memberWidth()).isEqualTo(0.5);
         assertThat(TpeVariants.settings("tpe-cb10-sp1").claimBias()).isEqualTo(10.0);
         assertThat(TpeVariants.settings("tpe-cb10-sp1").startupCandidates()).isEqualTo(1);
+        assertThat(TpeVariants.settings("tpe-sr0-rc3").soloRefine()).isEqualTo(0.0);
+        assertThat(TpeVariants.settings("tpe-sr0-rc3").recentClaims()).isEqualTo(3);
         assertThat(TpeVariants.settings("tpe-sp0")).as("invalid settings are no variant").isNull();
+        assertThat(TpeVariants.settings("tpe-sr1.5")).isNull();
+        assertThat(TpeVariants.settings("tpe-rc0")).isNull();
         assertThat(TpeVariants.settings("tpe-cb-1")).isNull();
         assertThat(TpeVariants.settings("tpe-nonsense")).isNull();
         assertThat(TpeVariants.settings("random")).isNull();
+    }
+
+    @Test
+    void heldOutFunctionsHaveTheirMinimaWhereTheLiteratureSays() {
+        java.util.Map<String, Object> zero5 = java.util.Map.of("x1", 0.0, "x2", 0.0, "x3", 0.0, "x4", 0.0, "x5", 0.0);
+        assertThat(BenchFunctions.ackley5().f().applyAsDouble(zero5)).isCloseTo(0, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(BenchFunctions.rastrigin4().f().applyAsDouble(zero5)).isCloseTo(0, org.assertj.core.api.Assertions.within(1e-9));
+        double s = -2.903534;
+        assertThat(BenchFunctions.styblinski5().f().applyAsDouble(
+                java.util.Map.of("x1", s, "x2", s, "x3", s, "x4", s, "x5", s)))
+                .isCloseTo(BenchFunctions.styblinski5().optimum(), org.assertj.core.api.Assertions.within(1e-3));
+        double w = 420.9687;
+        assertThat(BenchFunctions.schwefel4().f().applyAsDouble(java.util.Map.of("x1", w, "x2", w, "x3", w, "x4", w)))
+                .isCloseTo(0, org.assertj.core.api.Assertions.within(1e-3));
+        assertThat(BenchFunctions.heldOut()).noneMatch(BenchFunctions.all()::contains);
     }
 }

@@ -26,10 +26,15 @@ class TpePlannerTest {
     /** Runs the loop as ResearchLoop does: a fresh planner per call, seeded per call. */
     private static List<PlanningContext.PastTrial> optimise(PluginDescriptor plugin, ToDoubleFunction<Map<String, Object>> f,
             int trials, long seed) {
+        return optimise(plugin, f, trials, seed, TpePlanner.Settings.defaults());
+    }
+
+    private static List<PlanningContext.PastTrial> optimise(PluginDescriptor plugin, ToDoubleFunction<Map<String, Object>> f,
+            int trials, long seed, TpePlanner.Settings settings) {
         List<PlanningContext.PastTrial> history = new ArrayList<>();
         for (int t = 0; t < trials; t++) {
             PlanningContext ctx = new PlanningContext("q", plugin, history, List.of(), trials - t);
-            List<ProposedExperiment> p = new TpePlanner(seed * 1000 + t).propose(ctx, 1);
+            List<ProposedExperiment> p = new TpePlanner(seed * 1000 + t, settings).propose(ctx, 1);
             assertThat(p).hasSize(1);
             Map<String, Object> params = plugin.searchSpace().validate(p.get(0).parameters());
             history.add(new PlanningContext.PastTrial(params, "COMPLETED", f.applyAsDouble(params)));
@@ -174,7 +179,13 @@ class TpePlannerTest {
     void rankerPrefersCandidatesNearTheGoodRegion() {
         SearchSpace space = SearchSpace.builder().floatParam("x", 0, 1).categorical("c", "a", "b").build();
         var plugin = plugin(space, Objective.minimize("loss"));
-        List<PlanningContext.PastTrial> h = optimise(plugin, p -> Math.abs(x(p, "x") - 0.2) + ("a".equals(p.get("c")) ? 0 : 0.5), 40, 8);
+        // A history from random search, so that what is tested is the ranking, not the planner's own trajectory.
+        java.util.SplittableRandom random = new java.util.SplittableRandom(8);
+        List<PlanningContext.PastTrial> h = new ArrayList<>();
+        for (int t = 0; t < 40; t++) {
+            Map<String, Object> p = space.sample(random);
+            h.add(new PlanningContext.PastTrial(p, "COMPLETED", Math.abs(x(p, "x") - 0.2) + ("a".equals(p.get("c")) ? 0 : 0.5)));
+        }
         PlanningContext ctx = new PlanningContext("q", plugin, h, List.of(), 10);
         double[] s = new TpePlanner(1).score(ctx, List.of(
                 Map.of("x", 0.21, "c", "a"), Map.of("x", 0.9, "c", "a"), Map.of("x", 0.21, "c", "b"), Map.of("x", 2.0, "c", "a")));
@@ -211,6 +222,7 @@ class TpePlannerTest {
     private static final BenchFunctions.TestFunction CAT_OFFSET = BenchFunctions.catOffset();
     private static final BenchFunctions.TestFunction BRANCHES = BenchFunctions.branches();
     private static final BenchFunctions.TestFunction BRANIN = BenchFunctions.branin();
+    private static final BenchFunctions.TestFunction HARTMANN6 = BenchFunctions.hartmann6();
 
     /** Proposals asked {@code batch} at a time, each batch told before the next is asked (as the loop, with fresh planners). */
     private static List<PlanningContext.PastTrial> optimiseInBatches(PluginDescriptor plugin,
@@ -324,7 +336,7 @@ class TpePlannerTest {
             List<PlanningContext.PastTrial> h = optimise(plugin, branin, 40, seed);
             PlanningContext ctx = new PlanningContext("q", plugin, h, List.of(), 16);
             TpePlanner.Settings on = TpePlanner.Settings.defaults();
-            TpePlanner.Settings off = on.withBatchMembers(TpePlanner.BatchMembers.FROM_L, on.memberWidth());
+            TpePlanner.Settings off = on.toBuilder().batchMembers(TpePlanner.BatchMembers.FROM_L).build();
             for (var pair : List.of(Map.entry(on, refine), Map.entry(off, fromL))) {
                 List<ProposedExperiment> batch = new TpePlanner(seed, pair.getKey()).propose(ctx, 16);
                 assertThat(new HashSet<>(batch.stream().map(ProposedExperiment::parameters).toList())).hasSize(16);
@@ -378,7 +390,7 @@ class TpePlannerTest {
         List<Double> refine = new ArrayList<>();
         List<Double> fromL = new ArrayList<>();
         TpePlanner.Settings on = TpePlanner.Settings.defaults();
-        TpePlanner.Settings off = on.withBatchMembers(TpePlanner.BatchMembers.FROM_L, on.memberWidth());
+        TpePlanner.Settings off = on.toBuilder().batchMembers(TpePlanner.BatchMembers.FROM_L).build();
         for (long seed = 1; seed <= 30; seed++) {
             List<PlanningContext.PastTrial> h = optimise(plugin, branin, 40, seed);
             List<Map<String, Object>> pending = new TpePlanner(seed, off).propose(new PlanningContext("q", plugin, h, List.of(), 15), 15)
@@ -396,6 +408,47 @@ class TpePlannerTest {
     }
 
     @Test
+    void withNothingInFlightAProposalMostlyRefinesAGoodTrial() {
+        // One at a time (one worker), a proposal refines a good trial with chance soloRefine (0.75), the latest trials
+        // claiming, instead of always drawing from all of l: on 2-D Branin after 40 trials, over 30 seeds x 4
+        // proposals, its median value is well below that of proposals drawn from all of l (measured: 8.1 against 19.7).
+        var plugin = plugin(BRANIN.space(), Objective.minimize("loss"));
+        ToDoubleFunction<Map<String, Object>> branin = BRANIN.f();
+        List<Double> refine = new ArrayList<>();
+        List<Double> fromL = new ArrayList<>();
+        TpePlanner.Settings on = TpePlanner.Settings.defaults();
+        TpePlanner.Settings off = on.toBuilder().soloRefine(0).build();
+        for (long seed = 1; seed <= 30; seed++) {
+            List<PlanningContext.PastTrial> h = optimise(plugin, branin, 40, seed);
+            PlanningContext ctx = new PlanningContext("q", plugin, h, List.of(), 10);
+            for (var pair : List.of(Map.entry(on, refine), Map.entry(off, fromL))) {
+                for (int k = 0; k < 4; k++) {
+                    ProposedExperiment p = new TpePlanner(seed * 10 + k, pair.getKey()).propose(ctx, 1).get(0);
+                    pair.getValue().add(branin.applyAsDouble(p.parameters()));
+                }
+            }
+        }
+        assertThat(median(refine)).as("median value of a proposal with nothing in flight, default vs from l (%s)", median(fromL))
+                .isLessThan(0.7 * median(fromL));
+    }
+
+    @Test
+    void oneAtATimeFindsMoreWithSoloRefining() {
+        // End to end, one at a time: the best after 50 trials of Hartmann-6 over 16 seeds, with and without soloRefine
+        // (measured here: median regret 0.29 against 0.41; the bench: 0.44-0.63 of the regret at 50 and 100 trials).
+        var plugin = plugin(HARTMANN6.space(), Objective.minimize("loss"));
+        TpePlanner.Settings off = TpePlanner.Settings.defaults().toBuilder().soloRefine(0).build();
+        List<Double> on = new ArrayList<>();
+        List<Double> without = new ArrayList<>();
+        for (long seed = 1; seed <= 16; seed++) {
+            on.add(best(optimise(plugin, HARTMANN6.f(), 50, seed, TpePlanner.Settings.defaults())).objective() - HARTMANN6.optimum());
+            without.add(best(optimise(plugin, HARTMANN6.f(), 50, seed, off)).objective() - HARTMANN6.optimum());
+        }
+        assertThat(median(on)).as("median regret after 50 trials, default vs soloRefine 0 (%s)", median(without))
+                .isLessThan(0.8 * median(without));
+    }
+
+    @Test
     void startUpSamplesSpreadOverTheSpace() {
         // Start-up proposals (one at a time, as the loop asks) are the farthest of a few random draws from the trials so
         // far: over 40 seeds, the closest pair among 10 of them is farther apart than with plain random sampling.
@@ -404,7 +457,7 @@ class TpePlannerTest {
         List<Double> spread = new ArrayList<>();
         List<Double> plain = new ArrayList<>();
         TpePlanner.Settings on = TpePlanner.Settings.defaults();
-        for (var pair : List.of(Map.entry(on, spread), Map.entry(on.withStartupCandidates(1), plain))) {
+        for (var pair : List.of(Map.entry(on, spread), Map.entry(on.toBuilder().startupCandidates(1).build(), plain))) {
             for (long seed = 1; seed <= 40; seed++) {
                 List<PlanningContext.PastTrial> h = new ArrayList<>();
                 for (int t = 0; t < 10; t++) {
