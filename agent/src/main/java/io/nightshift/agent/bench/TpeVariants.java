@@ -10,8 +10,8 @@ import io.nightshift.agent.planner.tpe.TpePlanner;
  * before), {@code rank} (batch members refine the good trials in rank order, ignoring pending trials: the
  * scheme before workers were simulated), {@code w<f>} (refining at f of a kernel's width), {@code cb<b>}
  * (claim bias b), {@code sp<n>} (start-up samples: the farthest of n random draws; 1 is plain random),
- * {@code sr<q>} (a proposal with nothing in flight refines a good trial with chance q; 0 is the scheme before),
- * {@code rc<n>} (with nothing in flight, the last n trials claim good trials),
+ * {@code sr<q>} (a proposal made alone refines a good trial with chance q; 0 is the scheme before),
+ * {@code rc<n>} (for a proposal made alone, the last n trials claim good trials),
  * {@code c<n>} (n candidates), {@code x<w>} (cross-category weight w), {@code p<w>} (prior weight w);
  * e.g. {@code tpe-x0.05-c64}.
  */

@@ -75,10 +75,10 @@ public final class TpePlanner implements Planner, CandidateRanker {
      *                              to it costs (c + 1)(1 + claimBias · r), and the cheapest is refined
      * @param startupCandidates     random draws per start-up sample, of which the farthest from the trials so
      *                              far is proposed (1: plain random sampling)
-     * @param soloRefine            the chance that a proposal made with nothing in flight refines a good trial
-     *                              too (chosen by the same claims, counted over the last {@code recentClaims}
-     *                              trials) instead of drawing from all of l
-     * @param recentClaims          with nothing in flight, how many of the latest trials claim good trials
+     * @param soloRefine            the chance that a proposal made alone (one asked, nothing in flight) refines a
+     *                              good trial too (chosen by the same claims, counted over the last
+     *                              {@code recentClaims} trials) instead of drawing from all of l
+     * @param recentClaims          for a proposal made alone, how many of the latest trials claim good trials
      */
     public record Settings(int startupTrials, int eiCandidates, double gamma, int maxGood, double priorWeight,
             int maxKernels, Bandwidth bandwidth, boolean independent, Categoricals categoricals,
@@ -258,9 +258,9 @@ public final class TpePlanner implements Planner, CandidateRanker {
          * trial with the lowest cost (claims + 1)(1 + claimBias · rank) is refined (rank 0 the best; the best
          * on a tie), at {@code memberWidth} of its kernel's width, scored by the full l/g with the liars. So
          * proposals made one at a time with workers busy (the loop's usual case) spread over the good trials,
-         * most of them near the best, as a batch does. A proposal with nothing in flight does the same with
-         * chance {@code soloRefine}, the last {@code recentClaims} trials claiming, and otherwise draws from
-         * all of l (which keeps finding other basins).
+         * most of them near the best, as a batch does. A proposal made alone (one asked, nothing in flight)
+         * does the same with chance {@code soloRefine}, the last {@code recentClaims} trials claiming, and
+         * otherwise draws from all of l (which keeps finding other basins), as the first of a batch does.
          */
         REFINE_UNCLAIMED
     }
@@ -308,7 +308,7 @@ public final class TpePlanner implements Planner, CandidateRanker {
         List<ProposedExperiment> out = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             boolean startup = h.finished < settings.startupTrials() || h.completed == 0;
-            Map<String, Object> next = startup ? null : fromModel(enc, h, taken, i);
+            Map<String, Object> next = startup ? null : fromModel(enc, h, taken, i, count == 1);
             String rationale = "TPE: the candidate with the best ratio of good to bad density";
             if (next == null) {
                 next = startup ? spread(space, enc, h, taken) : fromPrior(space, enc, taken);
@@ -355,7 +355,8 @@ public final class TpePlanner implements Planner, CandidateRanker {
     }
 
     /** @param member the proposal's place in its batch (0 for the first, or one at a time) */
-    private Map<String, Object> fromModel(SpaceEncoding enc, History h, Set<SpaceEncoding.Key> taken, int member) {
+    private Map<String, Object> fromModel(SpaceEncoding enc, History h, Set<SpaceEncoding.Key> taken, int member,
+            boolean alone) {
         Model model = fit(enc, h);
         if (settings.independent()) {
             return independent(enc, model, taken);
@@ -363,9 +364,9 @@ public final class TpePlanner implements Planner, CandidateRanker {
         for (int round = 0; round < CANDIDATE_ROUNDS; round++) {
             // Later rounds (every candidate of the first was taken) draw the categoricals instead of picking the best.
             Map<String, Object> fixed = model.marginal ? chooseCategoricals(enc, model, round > 0) : Map.of();
-            // With others in flight (and mostly without), a proposal refines one good trial (in later rounds it
-            // draws from all of l).
-            int refine = round == 0 ? refineTarget(enc, h, model, member) : -1;
+            // With others in flight, or alone three times in four, a proposal refines one good trial (in later
+            // rounds it draws from all of l).
+            int refine = round == 0 ? refineTarget(enc, h, model, member, alone) : -1;
             double[] cum = refine >= 0 ? null
                     : model.good.cumulative(model.good.conditionalLogWeight(enc.encode(fixed), settings.crossWeight()));
             List<Map<String, Object>> configs = new ArrayList<>();
@@ -396,12 +397,15 @@ public final class TpePlanner implements Planner, CandidateRanker {
     }
 
     /**
-     * The good trial (l's kernel index) a proposal refines, or -1 when it draws from all of l. With nothing in
-     * flight the latest trials claim instead, and only with chance {@code soloRefine}: refining alone was
-     * better on every bench function but one, and drawing from all of l a quarter of the time kept Schwefel's
-     * far basin within reach.
+     * The good trial (l's kernel index) a proposal refines, or -1 when it draws from all of l. A proposal made
+     * alone (one asked, nothing in flight) refines with chance {@code soloRefine}, the latest trials claiming:
+     * always refining was better still on every bench function but Schwefel's, whose far basin drawing from all
+     * of l a quarter of the time keeps within reach. The first of a batch still draws from all of l: it is the
+     * batch's only exploring member (refining it too lost on the nested conditional function in batches of 16).
+     *
+     * @param alone the only proposal asked (with nothing in flight, the loop's case with one worker)
      */
-    private int refineTarget(SpaceEncoding enc, History h, Model model, int member) {
+    private int refineTarget(SpaceEncoding enc, History h, Model model, int member, boolean alone) {
         int goodCount = model.goodByLoss.length;
         if (goodCount == 0) {
             return -1;
@@ -417,7 +421,7 @@ public final class TpePlanner implements Planner, CandidateRanker {
         int inFlight = h.points.size() - h.finished;
         int from = h.finished;
         if (inFlight == 0) {
-            if (!(settings.soloRefine() > 0 && random.nextDouble() < settings.soloRefine())) {
+            if (!(alone && settings.soloRefine() > 0 && random.nextDouble() < settings.soloRefine())) {
                 return -1;
             }
             from = Math.max(0, h.points.size() - settings.recentClaims());
