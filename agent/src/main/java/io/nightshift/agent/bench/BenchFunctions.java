@@ -49,14 +49,28 @@ public final class BenchFunctions {
         return List.of(ackley5(), rastrigin4(), styblinski5(), schwefel4());
     }
 
+    /** The functions with these names, from {@link #all()} and {@link #heldOut()}; all of {@link #all()} when null. */
+    public static List<TestFunction> named(List<String> names) {
+        if (names == null) {
+            return all();
+        }
+        return java.util.stream.Stream.concat(all().stream(), heldOut().stream())
+                .filter(f -> names.contains(f.name())).toList();
+    }
+
+    /** Floats x1..x{dims}, each on [lo, hi]. */
     private static SearchSpace box(int dims, double lo, double hi) {
-        SearchSpace.Builder b = SearchSpace.builder();
+        return box(SearchSpace.builder(), dims, lo, hi).build();
+    }
+
+    private static SearchSpace.Builder box(SearchSpace.Builder b, int dims, double lo, double hi) {
         for (int i = 1; i <= dims; i++) {
             b.floatParam("x" + i, lo, hi);
         }
-        return b.build();
+        return b;
     }
 
+    /** The values of x1..x{dims}. */
     private static double[] xs(Map<String, Object> p, int dims) {
         double[] x = new double[dims];
         for (int i = 0; i < dims; i++) {
@@ -123,20 +137,17 @@ public final class BenchFunctions {
     }
 
     public static TestFunction hartmann6() {
-        SearchSpace.Builder b = SearchSpace.builder();
-        for (int i = 1; i <= 6; i++) {
-            b.floatParam("x" + i, 0, 1);
-        }
-        return new TestFunction("hartmann6", b.build(), BenchFunctions::hartmann, -3.32237);
+        return new TestFunction("hartmann6", box(6, 0, 1), BenchFunctions::hartmann, -3.32237);
     }
 
     /** Hartmann-6 of the parameters x1..x6 (others ignored). */
     private static double hartmann(Map<String, Object> p) {
+        double[] x = xs(p, 6);
         double total = 0;
         for (int i = 0; i < 4; i++) {
             double inner = 0;
             for (int j = 0; j < 6; j++) {
-                double diff = d(p, "x" + (j + 1)) - HARTMANN_P[i][j];
+                double diff = x[j] - HARTMANN_P[i][j];
                 inner += HARTMANN_A[i][j] * diff * diff;
             }
             total += HARTMANN_ALPHA[i] * Math.exp(-inner);
@@ -145,16 +156,11 @@ public final class BenchFunctions {
     }
 
     public static TestFunction rosenbrock4() {
-        SearchSpace.Builder b = SearchSpace.builder();
-        for (int i = 1; i <= 4; i++) {
-            b.floatParam("x" + i, -5, 10);
-        }
-        return new TestFunction("rosenbrock4", b.build(), p -> {
+        return new TestFunction("rosenbrock4", box(4, -5, 10), p -> {
+            double[] x = xs(p, 4);
             double sum = 0;
-            for (int i = 1; i < 4; i++) {
-                double x = d(p, "x" + i);
-                double next = d(p, "x" + (i + 1));
-                sum += 100 * (next - x * x) * (next - x * x) + (1 - x) * (1 - x);
+            for (int i = 0; i < 3; i++) {
+                sum += 100 * (x[i + 1] - x[i] * x[i]) * (x[i + 1] - x[i] * x[i]) + (1 - x[i]) * (1 - x[i]);
             }
             return sum;
         }, 0);
@@ -240,10 +246,7 @@ public final class BenchFunctions {
 
     /** Hartmann-6 plus four irrelevant floats and two irrelevant categoricals: 12 parameters, 6 that matter. */
     public static TestFunction irrelevant() {
-        SearchSpace.Builder b = SearchSpace.builder();
-        for (int i = 1; i <= 6; i++) {
-            b.floatParam("x" + i, 0, 1);
-        }
+        SearchSpace.Builder b = box(SearchSpace.builder(), 6, 0, 1);
         for (int i = 1; i <= 4; i++) {
             b.floatParam("n" + i, 0, 1);
         }

@@ -1,6 +1,10 @@
 package io.nightshift.agent.bench;
 
 import io.nightshift.agent.planner.tpe.TpePlanner;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * Named TPE settings for the search-quality bench: {@code tpe} is the default; a variant adds
@@ -21,6 +25,27 @@ public final class TpeVariants {
             + "tpe-x<w>, tpe-p<w> "
             + "(combinable: tpe-x0-c64)";
 
+    private static final Map<String, Consumer<TpePlanner.Settings.Builder>> FLAGS = Map.of(
+            "joint", b -> b.categoricals(TpePlanner.Categoricals.JOINT),
+            "rank", b -> b.batchMembers(TpePlanner.BatchMembers.REFINE_GOOD),
+            "froml", b -> b.batchMembers(TpePlanner.BatchMembers.FROM_L),
+            "indep", b -> b.independent(true),
+            "scott", b -> b.bandwidth(TpePlanner.Bandwidth.SCOTT));
+
+    /** Prefix and the setting its number sets; in order, so that "cb" is tried before "c". */
+    private static final Map<String, BiConsumer<TpePlanner.Settings.Builder, String>> NUMBERS = new LinkedHashMap<>();
+
+    static {
+        NUMBERS.put("cb", (b, v) -> b.claimBias(Double.parseDouble(v)));
+        NUMBERS.put("rc", (b, v) -> b.recentClaims(Integer.parseInt(v)));
+        NUMBERS.put("sr", (b, v) -> b.soloRefine(Double.parseDouble(v)));
+        NUMBERS.put("sp", (b, v) -> b.startupCandidates(Integer.parseInt(v)));
+        NUMBERS.put("w", (b, v) -> b.memberWidth(Double.parseDouble(v)));
+        NUMBERS.put("c", (b, v) -> b.eiCandidates(Integer.parseInt(v)));
+        NUMBERS.put("x", (b, v) -> b.crossWeight(Double.parseDouble(v)));
+        NUMBERS.put("p", (b, v) -> b.priorWeight(Double.parseDouble(v)));
+    }
+
     private TpeVariants() {}
 
     /** The settings of a named variant, or null when the name is not one. */
@@ -34,33 +59,7 @@ public final class TpeVariants {
         TpePlanner.Settings.Builder b = new TpePlanner.Settings.Builder();
         try {
             for (String part : name.substring(4).split("-")) {
-                if (part.equals("joint")) {
-                    b.categoricals(TpePlanner.Categoricals.JOINT);
-                } else if (part.equals("rank")) {
-                    b.batchMembers(TpePlanner.BatchMembers.REFINE_GOOD);
-                } else if (part.startsWith("cb")) {
-                    b.claimBias(Double.parseDouble(part.substring(2)));
-                } else if (part.startsWith("rc")) {
-                    b.recentClaims(Integer.parseInt(part.substring(2)));
-                } else if (part.startsWith("sr")) {
-                    b.soloRefine(Double.parseDouble(part.substring(2)));
-                } else if (part.startsWith("sp")) {
-                    b.startupCandidates(Integer.parseInt(part.substring(2)));
-                } else if (part.equals("froml")) {
-                    b.batchMembers(TpePlanner.BatchMembers.FROM_L);
-                } else if (part.startsWith("w")) {
-                    b.memberWidth(Double.parseDouble(part.substring(1)));
-                } else if (part.equals("indep")) {
-                    b.independent(true);
-                } else if (part.equals("scott")) {
-                    b.bandwidth(TpePlanner.Bandwidth.SCOTT);
-                } else if (part.startsWith("c")) {
-                    b.eiCandidates(Integer.parseInt(part.substring(1)));
-                } else if (part.startsWith("x")) {
-                    b.crossWeight(Double.parseDouble(part.substring(1)));
-                } else if (part.startsWith("p")) {
-                    b.priorWeight(Double.parseDouble(part.substring(1)));
-                } else {
+                if (!apply(b, part)) {
                     return null;
                 }
             }
@@ -68,5 +67,20 @@ public final class TpeVariants {
         } catch (IllegalArgumentException e) { // NumberFormatException too, and settings out of range
             return null;
         }
+    }
+
+    private static boolean apply(TpePlanner.Settings.Builder b, String part) {
+        Consumer<TpePlanner.Settings.Builder> flag = FLAGS.get(part);
+        if (flag != null) {
+            flag.accept(b);
+            return true;
+        }
+        for (Map.Entry<String, BiConsumer<TpePlanner.Settings.Builder, String>> e : NUMBERS.entrySet()) {
+            if (part.startsWith(e.getKey())) {
+                e.getValue().accept(b, part.substring(e.getKey().length()));
+                return true;
+            }
+        }
+        return false;
     }
 }

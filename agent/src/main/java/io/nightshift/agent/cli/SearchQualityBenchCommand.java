@@ -3,6 +3,7 @@ package io.nightshift.agent.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nightshift.agent.bench.BenchFunctions;
+import io.nightshift.agent.bench.CellTally;
 import io.nightshift.agent.bench.PairedTests;
 import io.nightshift.agent.bench.SearchQualityRuns;
 import io.nightshift.agent.bench.TpeVariants;
@@ -123,10 +124,7 @@ final class SearchQualityBenchCommand implements Callable<Integer> {
             throw new UsageException("batch sizes must be 1 or more: " + join(batches));
         }
         int maxBudget = budgets[budgets.length - 1];
-        List<BenchFunctions.TestFunction> functions = java.util.stream.Stream.concat(
-                        BenchFunctions.all().stream(), BenchFunctions.heldOut().stream())
-                .filter(f -> functionNames == null ? BenchFunctions.all().contains(f) : functionNames.contains(f.name()))
-                .toList();
+        List<BenchFunctions.TestFunction> functions = BenchFunctions.named(functionNames);
         if (functions.isEmpty()) {
             throw new UsageException("no such functions: " + functionNames);
         }
@@ -318,42 +316,32 @@ final class SearchQualityBenchCommand implements Callable<Integer> {
             out.printf(" %-32s", "@" + budget);
         }
         out.println();
-        // Per mode: sum of log ratios and their count, cells significantly worse and better for a.
-        Map<SearchQualityRuns.Mode, double[]> summary = new LinkedHashMap<>();
+        Map<SearchQualityRuns.Mode, CellTally> summary = new LinkedHashMap<>();
         for (BenchFunctions.TestFunction f : functions) {
             for (SearchQualityRuns.Mode mode : modes) {
                 if (mode.equals(against)) {
                     continue;
                 }
-                double[] sum = summary.computeIfAbsent(mode, k -> new double[4]);
+                CellTally tally = summary.computeIfAbsent(mode, k -> new CellTally());
                 out.printf(Locale.ROOT, "%-12s %5s", f.name(), mode.label());
                 for (int budget : budgets) {
-                    double[] x = bests(f.name(), mode, a, budget);
-                    double[] y = bests(f.name(), against == null ? mode : against, b, budget);
-                    PairedTests.Result r = PairedTests.compare(x, y);
-                    double ratio = SearchQualityRuns.regretRatio(x, y, f.optimum());
-                    boolean sig = r.wilcoxonP() < 0.05;
-                    if (ratio > 0 && Double.isFinite(ratio)) {
-                        sum[0] += Math.log(ratio);
-                        sum[1]++;
-                    }
-                    if (sig) {
-                        sum[r.wins() < r.losses() ? 2 : 3]++;
-                    }
+                    CellTally.Cell cell = tally.add(bests(f.name(), mode, a, budget),
+                            bests(f.name(), against == null ? mode : against, b, budget), f.optimum());
+                    PairedTests.Result r = cell.test();
                     out.printf(Locale.ROOT, " %-32s", String.format(Locale.ROOT, "%2d-%-2d p=%.3f%s s=%.3f x%s", r.wins(),
-                            r.losses(), r.wilcoxonP(), sig ? "*" : " ", r.signP(), formatRatio(ratio)));
-                    if (sig && worse != null) {
-                        String cell = f.name() + "/" + (mode.async() ? "" : "b") + mode.label() + "@" + budget;
-                        (r.wins() < r.losses() ? worse : better).add(cell);
+                            r.losses(), r.wilcoxonP(), cell.significant() ? "*" : " ", r.signP(), formatRatio(cell.ratio())));
+                    if (cell.significant() && worse != null) {
+                        String name = f.name() + "/" + (mode.async() ? "" : "b") + mode.label() + "@" + budget;
+                        (cell.worse() ? worse : better).add(name);
                     }
                 }
                 out.println();
             }
         }
         int cells = functions.size() * budgets.length;
-        summary.forEach((mode, sum) -> out.printf(Locale.ROOT,
+        summary.forEach((mode, tally) -> out.printf(Locale.ROOT,
                 "  %s: geometric mean of the median-regret ratios %.2f; p < 0.05 against %s in %d, for it in %d of %d cells%n",
-                mode.describe(), Math.exp(sum[0] / Math.max(1, sum[1])), a, (int) sum[2], (int) sum[3], cells));
+                mode.describe(), tally.geometricMean(), a, tally.worse(), tally.better(), cells));
     }
 
     /**
@@ -374,40 +362,22 @@ final class SearchQualityBenchCommand implements Callable<Integer> {
                     continue;
                 }
                 StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-14s %4s", p, mode.label()));
-                double allLogs = 0;
-                int all = 0;
-                int worse = 0;
-                int better = 0;
+                CellTally all = new CellTally();
                 for (int budget : budgets) {
                     int matched = mode.async() ? budget - mode.size() + 1 : (budget - 1) / mode.size() * mode.size() + 1;
                     if (matched < 1) {
                         continue;
                     }
-                    double logs = 0;
-                    int n = 0;
+                    CellTally atBudget = new CellTally();
                     for (BenchFunctions.TestFunction f : functions) {
-                        double[] x = bests(f.name(), mode, p, budget);
-                        double[] y = bests(f.name(), SearchQualityRuns.Mode.ONE_AT_A_TIME, p, matched);
-                        double ratio = SearchQualityRuns.regretRatio(x, y, f.optimum());
-                        if (ratio > 0 && Double.isFinite(ratio)) {
-                            logs += Math.log(ratio);
-                            n++;
-                        }
-                        PairedTests.Result r = PairedTests.compare(x, y);
-                        if (r.wilcoxonP() < 0.05) {
-                            if (r.wins() < r.losses()) {
-                                worse++;
-                            } else {
-                                better++;
-                            }
-                        }
+                        atBudget.add(bests(f.name(), mode, p, budget),
+                                bests(f.name(), SearchQualityRuns.Mode.ONE_AT_A_TIME, p, matched), f.optimum());
                     }
-                    line.append(String.format(Locale.ROOT, "   @%d vs @%d %.2f", budget, matched, Math.exp(logs / Math.max(1, n))));
-                    allLogs += logs;
-                    all += n;
+                    line.append(String.format(Locale.ROOT, "   @%d vs @%d %.2f", budget, matched, atBudget.geometricMean()));
+                    all.addAll(atBudget);
                 }
-                line.append(String.format(Locale.ROOT, "   all %.2f (%d worse, %d better)", Math.exp(allLogs / Math.max(1, all)),
-                        worse, better));
+                line.append(String.format(Locale.ROOT, "   all %.2f (%d worse, %d better)", all.geometricMean(),
+                        all.worse(), all.better()));
                 out.println(line);
             }
         }

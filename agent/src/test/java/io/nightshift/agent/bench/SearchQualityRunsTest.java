@@ -108,6 +108,30 @@ class SearchQualityRunsTest {
         double w = 420.9687;
         assertThat(BenchFunctions.schwefel4().f().applyAsDouble(java.util.Map.of("x1", w, "x2", w, "x3", w, "x4", w)))
                 .isCloseTo(0, org.assertj.core.api.Assertions.within(1e-3));
-        assertThat(BenchFunctions.heldOut()).noneMatch(BenchFunctions.all()::contains);
+        assertThat(BenchFunctions.named(null).stream().map(BenchFunctions.TestFunction::name))
+                .containsExactlyElementsOf(BenchFunctions.all().stream().map(BenchFunctions.TestFunction::name).toList())
+                .doesNotContain("ackley5");
+        assertThat(BenchFunctions.named(java.util.List.of("schwefel4", "branin")).stream().map(BenchFunctions.TestFunction::name))
+                .containsExactly("branin", "schwefel4");
+    }
+
+    @Test
+    void aTallyCountsSignificantCellsEachWayAndAveragesTheRatiosGeometrically() {
+        double[] low = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+        double[] high = java.util.Arrays.stream(low).map(v -> 4 * v).toArray();
+        CellTally tally = new CellTally();
+        assertThat(tally.add(low, high, 0).worse()).isFalse();
+        assertThat(tally.add(high, low, 0).worse()).isTrue();
+        CellTally.Cell same = tally.add(low, low, 0);
+        assertThat(same.significant()).isFalse();
+        assertThat(tally.better()).isEqualTo(1);
+        assertThat(tally.worse()).isEqualTo(1);
+        assertThat(tally.geometricMean()).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-12)); // 1/4, 4 and 1
+        CellTally sum = new CellTally();
+        sum.add(low, high, 0);
+        sum.addAll(tally);
+        assertThat(sum.better()).isEqualTo(2);
+        // ratios 1/4, then 1/4, 4 and 1: (1/4)^(1/4)
+        assertThat(sum.geometricMean()).isCloseTo(Math.pow(0.25, 0.25), org.assertj.core.api.Assertions.within(1e-12));
     }
 }
